@@ -1,0 +1,146 @@
+"""Command line: ``whodid code | explain | eval | patterns``. Thin: parse, call, print."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from whodid.errors import WhodidError
+from whodid.types import Event
+
+EXIT_NOTHING_CODED = 3
+EXIT_BAD_DATA = 4
+
+
+def _resources(patterns: Path | None = None):  # noqa: ANN202 - Resources, imported lazily
+    from whodid.resources import Resources
+
+    try:
+        return Resources.load(patterns_dir=patterns)
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_BAD_DATA)
+
+
+@click.group()
+@click.version_option(package_name="whodid")
+def main() -> None:
+    """whodid: who did what to whom, from news text (CAMEO + PLOVER events)."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "table"]), default="jsonl",
+              show_default=True, help="Output format.")  # fmt: skip
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write events here instead of standard output.")  # fmt: skip
+@click.option("--patterns", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Use the pattern files in this folder, not the built-in ones.")  # fmt: skip
+def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
+         patterns: Path | None) -> None:  # fmt: skip
+    """Code INPUTS (text files, .jsonl files, folders, or - for stdin) into events.
+
+    Problems with single items go to standard error with the item's name and line; the
+    rest is coded. Exit status: 0 when any document was coded, 3 when none could be.
+    """
+    from whodid.coder import Coder
+    from whodid.ingest import read_inputs
+    from whodid.output import write_events
+    from whodid.types import Document, ItemError
+
+    coder = Coder(_resources(patterns))
+    stats = {"coded": 0, "failed": 0}
+
+    def documents() -> Iterator[Document]:
+        for item in read_inputs(list(inputs)):
+            if isinstance(item, ItemError):
+                click.echo(f"whodid: {item}", err=True)
+                stats["failed"] += item.fatal
+            else:
+                yield item
+
+    def events() -> Iterator[Event]:
+        for result in coder.code(documents()):
+            if result.error is not None:
+                click.echo(f"whodid: {result.error}", err=True)
+                stats["failed"] += 1
+                continue
+            stats["coded"] += 1
+            yield from result.events
+
+    written = write_events(events(), output, fmt)
+    output.flush()
+    click.echo(
+        f"whodid: {stats['coded']} document(s) coded, {stats['failed']} failed, "
+        f"{written} event(s)",
+        err=True,
+    )
+    if stats["coded"] == 0:
+        sys.exit(EXIT_NOTHING_CODED)
+
+
+@main.command()
+@click.argument("text")
+def explain(text: str) -> None:
+    """Show how TEXT is coded: parse, patterns tried, the one chosen, actor resolution."""
+    from whodid.explain import explain as run
+
+    click.echo(run(text, _resources()))
+
+
+@main.command(name="eval")
+@click.argument("gold", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
+    """Score the coder against GOLD JSON Lines files (precision, recall, F1)."""
+    from whodid.coder import Coder
+    from whodid.evaluate import read_gold, score
+    from whodid.evaluate.scoring import format_report
+    from whodid.types import Document
+
+    resources = _resources()
+    coder = Coder(resources)
+    reports = []
+    for path in gold:
+        try:
+            sentences = read_gold(path, resources.ontology)
+        except WhodidError as exc:
+            click.echo(f"whodid: {exc}", err=True)
+            sys.exit(EXIT_BAD_DATA)
+        docs = (Document(s.id, s.text, s.date) for s in sentences)
+        coded = (r.events for r in coder.code(docs))
+        reports.append(score(path.name, sentences, coded))
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
+    else:
+        click.echo("\n\n".join(format_report(r) for r in reports))
+
+
+@main.group()
+def patterns() -> None:
+    """Inspect the event pattern files."""
+
+
+@patterns.command()
+@click.argument("directory", required=False,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))  # fmt: skip
+def check(directory: Path | None) -> None:
+    """Validate pattern files (built-in, or those in DIRECTORY)."""
+    from whodid.extract import PatternSet
+    from whodid.ontology import Ontology
+
+    try:
+        loaded = PatternSet.load(Ontology.load(), directory)
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_BAD_DATA)
+    roots = sorted({p.code[:2] for p in loaded.verbs} | {p.code[:2] for p in loaded.nouns})
+    click.echo(
+        f"ok: {len(loaded.verbs)} verb patterns, {len(loaded.nouns)} noun patterns, "
+        f"{len(loaded.light_verbs)} light verbs, roots {' '.join(roots)}"
+    )

@@ -1,0 +1,89 @@
+"""The event coder: documents in, events out, one pass over spaCy parses.
+
+    coder = Coder(Resources.load())
+    for result in coder.code([Document("d1", "Rebels attacked a police station.")]):
+        ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from whodid.events import Position, build_events
+from whodid.extract import find_candidates
+from whodid.nlp import segments
+from whodid.resolve import ActorResolver
+from whodid.resources import Resources
+from whodid.types import Document, Event, ItemError
+
+
+@dataclass(slots=True)
+class CodedDocument:
+    """A document and what coding it gave: events, or the error that stopped it."""
+
+    document: Document
+    events: list[Event] = field(default_factory=list)
+    sentences: int = 0
+    error: ItemError | None = None
+
+
+class Coder:
+    def __init__(self, resources: Resources, batch_size: int = 64) -> None:
+        self.resources = resources
+        self.resolver = ActorResolver(resources.actors)
+        self.batch_size = batch_size
+
+    def _segments(self, documents: Iterable[Document]) -> Iterator[tuple[str, tuple[int, int]]]:
+        for index, document in enumerate(documents):
+            for segment in segments(document.text):
+                yield segment.text, (index, segment.start)
+            yield "", (index, -1)  # end-of-document marker
+
+    def code(self, documents: Iterable[Document]) -> Iterator[CodedDocument]:
+        """Code documents in order; a failure in one document is recorded on it."""
+        pending: dict[int, Document] = {}
+
+        def remember() -> Iterator[Document]:
+            for index, document in enumerate(documents):
+                pending[index] = document
+                yield document
+
+        current: CodedDocument | None = None
+        stream = self.resources.nlp.pipe(
+            self._segments(remember()), as_tuples=True, batch_size=self.batch_size
+        )
+        for parsed, (index, offset) in stream:
+            if current is None:
+                current = CodedDocument(pending.pop(index))
+            if offset < 0:
+                yield current
+                current = None
+                continue
+            if current.error is not None:
+                continue
+            try:
+                current.sentences += self._code_segment(parsed, offset, current)
+            except Exception as exc:  # noqa: BLE001 - recorded for this document, batch goes on
+                current.error = ItemError(
+                    current.document.id, f"coding failed: {type(exc).__name__}: {exc}", "W900"
+                )
+                current.events.clear()
+
+    def _code_segment(self, parsed: Doc, offset: int, into: CodedDocument) -> int:
+        count = 0
+        for sent in parsed.sents:
+            pos = Position(into.document.id, into.sentences + count, offset, into.document.date)
+            for candidate in find_candidates(sent, self.resources.patterns):
+                into.events.extend(
+                    build_events(candidate, sent, pos, self.resolver, self.resources.ontology)
+                )
+            count += 1
+        return count
+
+    def code_text(self, text: str, doc_id: str = "text", date: str | None = None) -> list[Event]:
+        """Events of one text; raises nothing for odd text, returns [] when there are none."""
+        result = next(self.code([Document(doc_id, text, date)]))
+        return result.events

@@ -1,0 +1,105 @@
+"""Read gold files (see ``shared/eval/README.md``) into one normalised shape.
+
+Three gold styles are understood: PLOVER-coded records (types by name, actor lists),
+CAMEO-coded records with actor codes ("USAGOV", "---REB"), and CAMEO-coded records without
+actors (``source``/``target`` null: not annotated). Old PLOVER names are mapped to current
+ones (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from whodid.errors import GoldFormatError
+from whodid.ontology import PLOVER_RENAMES, Ontology
+from whodid.ontology.tables import PLOVER_TYPES
+
+UNKNOWN_COUNTRY = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class GoldEvent:
+    plover: str | None  # current PLOVER type, None for CAMEO 01/02 or out-of-scope labels
+    root: str | None  # CAMEO root when the gold is CAMEO-coded
+    sources: tuple[str | None, ...] | None  # country keys; None when not annotated
+    targets: tuple[str | None, ...] | None
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    id: str
+    text: str
+    date: str | None
+    language: str
+    events: tuple[GoldEvent, ...]
+    system: str  # "plover" or "cameo": the code system of this record's labels
+
+
+def country_key(code: str | None) -> str | None:
+    """The country part of an actor code: "USAGOV" -> "USA", "---REB" -> None."""
+    if not code:
+        return None
+    key = code.strip().upper()[:3]
+    return None if key in ("", UNKNOWN_COUNTRY) or "-" in key or "*" in key else key
+
+
+def _actors(value: Any) -> tuple[str | None, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return (country_key(value),)
+    if isinstance(value, list):
+        return tuple(country_key(a.get("code")) for a in value if isinstance(a, dict))
+    raise GoldFormatError(f"unexpected actor value {value!r}")
+
+
+def _event(raw: dict[str, Any], ontology: Ontology) -> tuple[GoldEvent, str]:
+    code = str(raw.get("code", "")).strip()
+    if code.isdigit():
+        if code not in ontology:
+            raise GoldFormatError(f"unknown CAMEO code {code!r}")
+        plover = ontology.plover(code)
+        return (
+            GoldEvent(plover.type if plover else None, code[:2],
+                      _actors(raw.get("source")), _actors(raw.get("target"))),
+            "cameo",
+        )  # fmt: skip
+    name = code.upper()
+    name = PLOVER_RENAMES.get(name, (name, None))[0]
+    return (
+        GoldEvent(name if name in PLOVER_TYPES else None, None,
+                  _actors(raw.get("source")), _actors(raw.get("target"))),
+        "plover",
+    )  # fmt: skip
+
+
+def read_gold(path: Path, ontology: Ontology) -> list[GoldSentence]:
+    sentences = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                pairs = [_event(e, ontology) for e in record.get("expected_events") or []]
+                system = pairs[0][1] if pairs else "cameo"
+                sentences.append(
+                    GoldSentence(
+                        id=str(record["id"]),
+                        text=record["text"],
+                        date=record.get("date"),
+                        language=record.get("language", "en"),
+                        events=tuple(p[0] for p in pairs),
+                        system=system,
+                    )
+                )
+            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
+                raise GoldFormatError(f"{path}:{number}: not a gold record ({exc})") from exc
+            except GoldFormatError as exc:
+                raise GoldFormatError(f"{path}:{number}: {exc}") from exc
+    if not sentences:
+        raise GoldFormatError(f"{path}: no gold records")
+    return sentences

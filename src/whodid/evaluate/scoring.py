@@ -1,0 +1,179 @@
+"""Precision, recall and F1 of coded events against gold, sentence by sentence.
+
+Each sentence is compared as sets: the event types it has in the gold against the types
+coded for it (so a type coded twice in one sentence counts once). The dyad score compares
+(type, source country, target country) triples, only for gold that annotates actors.
+Negated events are not counted as predictions: gold sets code what happened.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from whodid.evaluate.gold import GoldSentence, country_key
+from whodid.types import Actor, Event
+
+Dyad = tuple[str, str | None, str | None]
+
+
+@dataclass(slots=True)
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, gold: set[Any], pred: set[Any]) -> None:
+        self.tp += len(gold & pred)
+        self.fp += len(pred - gold)
+        self.fn += len(gold - pred)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn,
+                "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+                "f1": round(self.f1, 4)}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Report:
+    """Scores for one gold file."""
+
+    name: str
+    sentences: int = 0
+    plover: Tally = field(default_factory=Tally)
+    plover_by_type: dict[str, Tally] = field(default_factory=dict)
+    root: Tally | None = None
+    root_by_type: dict[str, Tally] = field(default_factory=dict)
+    dyad: Tally | None = None
+    confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "gold": self.name,
+            "sentences": self.sentences,
+            "plover_type": self.plover.as_dict(),
+            "plover_by_type": {k: v.as_dict() for k, v in sorted(self.plover_by_type.items())},
+            "cameo_root": self.root.as_dict() if self.root else None,
+            "cameo_root_by_type": {k: v.as_dict() for k, v in sorted(self.root_by_type.items())},
+            "dyad": self.dyad.as_dict() if self.dyad else None,
+            "confusions": [
+                {"gold": g, "predicted": p, "count": n}
+                for (g, p), n in self.confusions.most_common()
+            ],
+        }
+
+
+def _key(actor: Actor | None) -> str | None:
+    if actor is None:
+        return None
+    return actor.country or country_key(actor.code)
+
+
+def _per_type(table: dict[str, Tally], gold: set[str], pred: set[str]) -> None:
+    for label in gold | pred:
+        table.setdefault(label, Tally()).add(gold & {label}, pred & {label})
+
+
+def _confuse(report: Report, gold: set[str], pred: set[str]) -> None:
+    missed, extra = gold - pred, pred - gold
+    for g in missed:
+        for p in extra or {"(none)"}:
+            report.confusions[(g, p)] += 1
+    if not gold:
+        for p in extra:
+            report.confusions[("(none)", p)] += 1
+
+
+def _gold_dyads(sentence: GoldSentence, cameo: bool) -> set[Dyad] | None:
+    dyads: set[Dyad] = set()
+    for e in sentence.events:
+        label = e.root if cameo else e.plover
+        if label is None:
+            continue
+        if e.sources is None or e.targets is None:
+            return None
+        sources = e.sources or (None,)
+        if not e.targets and len(sources) > 1:  # a reciprocal event: both ways
+            dyads.update((label, a, b) for a in sources for b in sources if a != b)
+        else:
+            dyads.update((label, s, t) for s in sources for t in (e.targets or (None,)))
+    return dyads
+
+
+def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> Report:
+    """Compare each gold sentence with the events coded for it (same order)."""
+    report = Report(name)
+    for sentence, events in zip(gold, coded, strict=True):
+        report.sentences += 1
+        events = [e for e in events if e.modality != "negated"]
+        cameo = sentence.system == "cameo"
+        gold_types = {e.plover for e in sentence.events if e.plover}
+        pred_types = {e.plover for e in events if e.plover}
+        report.plover.add(gold_types, pred_types)
+        _per_type(report.plover_by_type, gold_types, pred_types)
+        if cameo:
+            report.root = report.root or Tally()
+            gold_roots = {e.root for e in sentence.events if e.root}
+            pred_roots = {e.root for e in events}
+            report.root.add(gold_roots, pred_roots)
+            _per_type(report.root_by_type, gold_roots, pred_roots)
+            _confuse(report, gold_roots, pred_roots)
+        else:
+            _confuse(report, gold_types, pred_types)
+        gold_dyads = _gold_dyads(sentence, cameo)
+        if gold_dyads is not None:
+            report.dyad = report.dyad or Tally()
+            pred_dyads = {
+                (e.root if cameo else e.plover or "", _key(e.source), _key(e.target))
+                for e in events
+                if (e.root if cameo else e.plover)
+            }
+            report.dyad.add(gold_dyads, pred_dyads)
+    return report
+
+
+def format_report(report: Report, top: int = 12) -> str:
+    lines = [f"# {report.name}: {report.sentences} sentences"]
+
+    def table(title: str, overall: Tally, per: dict[str, Tally]) -> None:
+        lines.append(f"\n## {title}")
+        lines.append(f"{'type':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+        for label, t in sorted(per.items()):
+            lines.append(
+                f"{label:<12} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} "
+                f"{t.tp:4d} {t.fp:4d} {t.fn:4d}"
+            )
+        lines.append(
+            f"{'OVERALL':<12} {overall.precision:6.3f} {overall.recall:6.3f} {overall.f1:6.3f} "
+            f"{overall.tp:4d} {overall.fp:4d} {overall.fn:4d}"
+        )
+
+    table("PLOVER event type", report.plover, report.plover_by_type)
+    if report.root is not None:
+        table("CAMEO root", report.root, report.root_by_type)
+    if report.dyad is not None:
+        d = report.dyad
+        lines.append(
+            f"\n## dyad (type + source country + target country)\n"
+            f"P {d.precision:.3f}  R {d.recall:.3f}  F1 {d.f1:.3f}  "
+            f"(tp {d.tp}, fp {d.fp}, fn {d.fn})"
+        )
+    lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
+    for (g, p), n in report.confusions.most_common(top):
+        lines.append(f"  {g:<12} -> {p:<12} {n}")
+    return "\n".join(lines)

@@ -1,0 +1,129 @@
+"""Build output :class:`Event` records from candidates, resolved actors and the ontology."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from whodid.extract import Candidate
+from whodid.ontology import Ontology
+from whodid.resolve import ActorResolver, Resolution
+from whodid.types import Actor, Attribution, Event, TextSpan
+
+#: Roots whose events are mutual when a compound subject has no target ("X and Y met").
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
+FUTURE_AUX = {"will", "shall", "'ll"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where a sentence sits: its document, index and character offset of its segment."""
+
+    doc_id: str
+    sentence: int
+    offset: int
+    date: str | None = None
+
+
+def modality(candidate: Candidate) -> str:
+    if candidate.negated:
+        return "negated"
+    auxes = {c.lower_ for c in candidate.anchor.children if c.dep_ == "aux"}
+    if auxes & FUTURE_AUX:
+        return "future"
+    if auxes & HYPOTHETICAL_AUX:
+        return "hypothetical"
+    return "actual"
+
+
+def _shift(actor: Actor | None, offset: int) -> Actor | None:
+    if actor is None or offset == 0:
+        return actor
+    return Actor(actor.name, actor.text, actor.start + offset, actor.end + offset,
+                 actor.code, actor.country, actor.sector)  # fmt: skip
+
+
+def _confidence(candidate: Candidate, source: Actor | None, target: Actor | None) -> float:
+    score = 0.45
+    score += 0.2 if source is not None and source.code else 0.0
+    score += 0.15 if target is not None and target.code else 0.0
+    score += 0.1 if candidate.specificity >= 3 else 0.0
+    score -= 0.1 if candidate.how == "noun" else 0.0
+    score -= 0.2 if candidate.fallback or candidate.negated else 0.0
+    return round(min(0.99, max(0.05, score)), 2)
+
+
+def _event_id(pos: Position, trigger: TextSpan, code: str, source: Actor | None,
+              target: Actor | None) -> str:  # fmt: skip
+    key = "|".join(
+        str(x)
+        for x in (
+            pos.doc_id, pos.sentence, trigger.start, code,
+            source.start if source else "", source.code if source else "",
+            target.start if target else "", target.code if target else "",
+        )
+    )  # fmt: skip
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _pairs(
+    sources: list[Resolution], targets: list[Resolution], code: str
+) -> list[tuple[Actor | None, Actor | None]]:
+    src = [r.actor for r in sources if r.actor is not None] or [None]
+    tgt = [r.actor for r in targets if r.actor is not None] or [None]
+    if tgt == [None] and len(src) > 1 and code[:2] in RECIPROCAL_ROOTS:
+        return [(a, b) for a in src for b in src if a is not b]
+    return [(s, t) for s in src for t in tgt
+            if not (s and t and s.code and s.code == t.code and s.start == t.start)]  # fmt: skip
+
+
+def build_events(
+    candidate: Candidate,
+    sent: Span,
+    pos: Position,
+    resolver: ActorResolver,
+    ontology: Ontology,
+) -> list[Event]:
+    """Every event a candidate expresses: one per source/target pair of actors."""
+    sources = [resolver.resolve(t) for t in candidate.sources]
+    targets = [resolver.resolve(t) for t in candidate.targets]
+    if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
+        return []
+    doc = sent.doc
+    first, last = candidate.trigger
+    span = doc[first:last]
+    trigger = TextSpan(span.text, span.start_char + pos.offset, span.end_char + pos.offset)
+    cameo = ontology.get(candidate.code)
+    plover = ontology.plover(candidate.code)
+    mood = modality(candidate)
+    events = []
+    for source, target in _pairs(sources, targets, candidate.code):
+        source, target = _shift(source, pos.offset), _shift(target, pos.offset)
+        events.append(
+            Event(
+                doc_id=pos.doc_id,
+                event_id=_event_id(pos, trigger, cameo.code, source, target),
+                sentence=pos.sentence,
+                text=sent.text,
+                date=None,
+                code=cameo.code,
+                root=cameo.root,
+                plover=plover.type if plover else None,
+                plover_mode=plover.mode if plover else None,
+                goldstein=cameo.goldstein,
+                quad_class=cameo.quad_class,
+                source=source,
+                target=target,
+                trigger=trigger,
+                attribution=Attribution(),
+                modality=mood,
+                location=None,
+                confidence=_confidence(candidate, source, target),
+                pattern=candidate.pattern_id,
+            )
+        )
+    return events
+

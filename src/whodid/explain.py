@@ -1,0 +1,68 @@
+"""``whodid explain``: why a text gave the events it gave.
+
+Shows the parse, every pattern tried on every word, the reading chosen and how each
+actor was resolved. The same functions as ``whodid code`` run, with a trace attached.
+"""
+
+from __future__ import annotations
+
+from whodid.events import Position, build_events
+from whodid.extract import Considered, find_candidates
+from whodid.resolve import ActorResolver
+from whodid.resources import Resources
+
+
+def explain(text: str, resources: Resources) -> str:
+    resolver = ActorResolver(resources.actors)
+    doc = resources.nlp(text)
+    lines: list[str] = []
+    for number, sent in enumerate(doc.sents):
+        lines.append(f"== sentence {number}: {sent.text}")
+        lines.append("-- parse (index, word, lemma, POS, dependency -> head, entity)")
+        for tok in sent:
+            ent = f" [{tok.ent_type_}]" if tok.ent_type_ else ""
+            lines.append(
+                f"  {tok.i:>3} {tok.text:<16} {tok.lemma_:<14} {tok.pos_:<6} "
+                f"{tok.dep_:<10} -> {tok.head.i:>3} {tok.head.text}{ent}"
+            )
+        tried: list[Considered] = []
+        candidates = find_candidates(sent, resources.patterns, trace=tried.append)
+        lines.append("-- patterns considered")
+        if not tried:
+            lines.append("  (no word of this sentence has a pattern)")
+        for c in tried:
+            mark = "+" if c.matched else "-"
+            lines.append(f"  {mark} {c.token:<14} {c.code:<5} {c.pattern:<36} {c.reason}")
+        lines.append("-- chosen")
+        if not candidates:
+            lines.append("  (no event)")
+        for cand in candidates:
+            trig = doc[cand.trigger[0] : cand.trigger[1]].text
+            lines.append(
+                f"  {cand.code} '{trig}' via {cand.how} ({cand.pattern_id}, "
+                f"specificity {cand.specificity}{', negated' if cand.negated else ''})"
+            )
+            for role, heads in (("source", cand.sources), ("target", cand.targets)):
+                for head in heads:
+                    res = resolver.resolve(head)
+                    code = res.actor.code if res.actor else None
+                    lines.append(f"      {role} '{head.text}' -> {code}: {res.how}")
+                if not heads:
+                    lines.append(f"      {role}: no phrase in its slots")
+        lines.append("-- events")
+        pos = Position("explain", number, 0)
+        events = [
+            e
+            for cand in candidates
+            for e in build_events(cand, sent, pos, resolver, resources.ontology)
+        ]
+        for e in events:
+            src = e.source.code if e.source else None
+            tgt = e.target.code if e.target else None
+            lines.append(
+                f"  {e.code} {e.plover or '-'} {src} -> {tgt}  '{e.trigger.text}' "
+                f"modality={e.modality} goldstein={e.goldstein} confidence={e.confidence}"
+            )
+        if not events:
+            lines.append("  (none)")
+    return "\n".join(lines)

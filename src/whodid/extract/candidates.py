@@ -1,0 +1,230 @@
+"""Find candidate events in one parsed sentence: the trigger, its code and its argument slots.
+
+Actors are not resolved here: a candidate names the tokens heading the source and target
+noun phrases, and ``whodid.resolve`` decides who they are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from whodid.extract import syntax
+from whodid.extract.matching import (
+    Trace,
+    best_noun_pattern,
+    best_verb_pattern,
+    coded_complements,
+    lemma,
+)
+from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
+
+LIGHT_NOUN_PREPS = ("in", "on", "into")  # "engaged in talks", "went on strike"
+MAX_TRIGGER_TOKENS = 8
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A coded trigger with the heads of its source and target phrases."""
+
+    code: str
+    pattern_id: str
+    specificity: int
+    anchor: Token
+    trigger: tuple[int, int]  # token span, end exclusive
+    sources: list[Token]
+    targets: list[Token]
+    negated: bool
+    how: str  # "verb", "light verb", "complement", "noun"
+    fallback: bool = False
+    needs_source_actor: bool = False
+    absorbed: list[Token] = field(default_factory=list)
+
+
+def _slot(verb: Token, slot: str, obj: Token | None = None) -> list[Token]:
+    if slot == "subject":
+        return syntax.np_heads(syntax.logical_subject(verb))
+    if slot == "object":
+        return syntax.np_heads(syntax.logical_object(verb))
+    if slot == "dative":
+        return syntax.np_heads(syntax.dative(verb))
+    if slot == "complement_subject":
+        for comp in syntax.complements(verb):
+            subj = syntax.grammatical_subject(comp)
+            if subj is not None:
+                return syntax.np_heads(subj)
+        return []
+    prep = slot.split(":", 1)[1]
+    found = list(syntax.prep_objects(verb, prep))
+    if not found and obj is not None:
+        found = list(syntax.prep_objects(obj, prep))
+    return [h for f in found for h in syntax.np_heads(f)]
+
+
+def _fill(verb: Token, slots: tuple[str, ...], exclude: set[int]) -> list[Token]:
+    obj = syntax.logical_object(verb)
+    for slot in slots:
+        heads = [h for h in _slot(verb, slot, obj) if h.i not in exclude]
+        if heads:
+            return heads
+    return []
+
+
+def _noun_slot(noun: Token, slot: str) -> list[Token]:
+    if slot == "poss":
+        return [c for c in noun.children if c.dep_ == "poss"]
+    if slot == "modifier":
+        return [
+            c
+            for c in noun.children
+            if c.dep_ in {"amod", "compound", "nmod"} and c.pos_ in {"PROPN", "ADJ"}
+        ]
+    prep = slot.split(":", 1)[1]
+    return [h for f in syntax.prep_objects(noun, prep) for h in syntax.np_heads(f)]
+
+
+def _noun_fill(noun: Token, slots: tuple[str, ...]) -> list[Token]:
+    for slot in slots:
+        heads = _noun_slot(noun, slot)
+        if heads:
+            return heads
+    return []
+
+
+def _span(tokens: list[Token]) -> tuple[int, int]:
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    if end - start > MAX_TRIGGER_TOKENS:
+        return tokens[0].i, tokens[0].i + 1
+    return start, end
+
+
+def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
+    sources = _fill(verb, pattern.source, set())
+    targets = _fill(verb, pattern.target, {s.i for s in sources})
+    parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+    return Candidate(
+        code=pattern.code,
+        pattern_id=pattern.id,
+        specificity=pattern.specificity,
+        anchor=verb,
+        trigger=_span(parts),
+        sources=sources,
+        targets=targets,
+        negated=syntax.is_negated(verb),
+        how=how,
+        fallback=pattern.fallback,
+    )
+
+
+def _framing_candidate(verb: Token, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
+    """"threatened to attack X": the threat, aimed at the inner event's target if none."""
+    outer = _verb_candidate(verb, pattern, "complement")
+    outer.absorbed = [c.anchor for c in inner]
+    if not outer.targets:
+        sources = {s.i for s in outer.sources}
+        outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
+    outer.trigger = _span([verb, *(c.anchor for c in inner)])
+    return outer
+
+
+def _light_objects(verb: Token) -> list[Token]:
+    obj = syntax.logical_object(verb)
+    found = syntax.with_conjuncts(obj) if obj is not None else []
+    for prep in LIGHT_NOUN_PREPS:
+        found.extend(syntax.prep_objects(verb, prep))
+    return [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
+
+
+def _light_candidate(
+    verb: Token, patterns: PatternSet, trace: Trace | None
+) -> tuple[Candidate, Token] | None:
+    for noun in _light_objects(verb):
+        pattern = best_noun_pattern(noun, patterns, trace)
+        if pattern is None:
+            continue
+        sources = syntax.np_heads(syntax.logical_subject(verb))
+        targets = _noun_fill(noun, pattern.target)
+        if not targets:
+            targets = [
+                h
+                for slot in pattern.target
+                if slot.startswith("prep:")
+                for h in _slot(verb, slot)
+            ]
+        return (
+            Candidate(
+                code=pattern.code,
+                pattern_id=pattern.id,
+                specificity=pattern.specificity + 2,
+                anchor=verb,
+                trigger=_span([verb, noun]),
+                sources=sources,
+                targets=[t for t in targets if t.i not in {s.i for s in sources}],
+                negated=syntax.is_negated(verb),
+                how="light verb",
+            ),
+            noun,
+        )
+    return None
+
+
+def _noun_candidate(noun: Token, pattern: NounPattern) -> Candidate:
+    sources = _noun_fill(noun, pattern.source)
+    targets = [t for t in _noun_fill(noun, pattern.target) if t.i not in {s.i for s in sources}]
+    return Candidate(
+        code=pattern.code,
+        pattern_id=pattern.id,
+        specificity=pattern.specificity,
+        anchor=noun,
+        trigger=(noun.i - len(pattern.modifiers), noun.i + 1),
+        sources=sources,
+        targets=targets,
+        negated=any(c.lower_ == "no" for c in noun.children),
+        how="noun",
+        needs_source_actor=True,
+    )
+
+
+def _depth(token: Token) -> int:
+    return sum(1 for _ in token.ancestors)
+
+
+def find_candidates(
+    sent: Span, patterns: PatternSet, trace: Trace | None = None
+) -> list[Candidate]:
+    """Every event the sentence's verbs and event nouns express, most specific reading each."""
+    verbs = sorted((t for t in sent if t.pos_ == "VERB"), key=_depth, reverse=True)
+    chosen: dict[int, Candidate] = {}
+    codes: dict[int, str] = {}
+    light_nouns: set[int] = set()
+    for verb in verbs:  # deepest first, so complements are coded before their governors
+        plain = best_verb_pattern(verb, patterns, codes, with_complement=False, trace=trace)
+        best = _verb_candidate(verb, plain, "verb") if plain else None
+        if lemma(verb) in patterns.light_verbs:
+            light = _light_candidate(verb, patterns, trace)
+            if light is not None and (best is None or light[0].specificity >= best.specificity):
+                best = light[0]
+                light_nouns.add(light[1].i)
+        inner = coded_complements(verb, codes)
+        if inner:
+            framed = best_verb_pattern(verb, patterns, codes, with_complement=True, trace=trace)
+            if framed is not None and (best is None or framed.specificity >= best.specificity):
+                best = _framing_candidate(verb, framed, [chosen[c.i] for c in inner])
+        if best is not None:
+            chosen[verb.i] = best
+            codes[verb.i] = best.code
+    absorbed = {t.i for c in chosen.values() for t in c.absorbed}
+    found = [c for i, c in chosen.items() if i not in absorbed]
+    arguments = {t.i for c in found for t in (*c.sources, *c.targets)}
+    for token in sent:
+        if token.pos_ != "NOUN" or token.i in light_nouns or token.i in arguments:
+            continue
+        pattern = best_noun_pattern(token, patterns, trace)
+        if pattern is not None and not pattern.needs_light_verb:
+            candidate = _noun_candidate(token, pattern)
+            if candidate.sources:
+                found.append(candidate)
+    if any(not c.fallback for c in found):
+        found = [c for c in found if not c.fallback]
+    return sorted(found, key=lambda c: c.trigger)

@@ -1,0 +1,148 @@
+"""Questions asked of a spaCy dependency parse: who is the subject, what is the object.
+
+Pure functions over ``spacy.tokens.Token``; they know English syntax, not event types.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+SUBJECT_DEPS = {"nsubj", "csubj"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp"}
+RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def with_conjuncts(token: Token) -> list[Token]:
+    """The token and the tokens coordinated with it ("Israel and Egypt")."""
+    return [token, *token.conjuncts] if token.conjuncts else [token]
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
+               for c in verb.children)  # fmt: skip
+
+
+def _own(verb: Token, deps: set[str]) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in deps:
+            return child
+    return None
+
+
+def _antecedent(token: Token, verb: Token) -> Token:
+    """A relative pronoun subject stands for the noun its clause modifies."""
+    if token.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return verb.head
+    return token
+
+
+def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+    """The subject of the verb's clause, following coordination and control."""
+    own = _own(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
+    if own is not None:
+        return _antecedent(own, verb)
+    if depth > 4:
+        return None
+    if verb.dep_ == "relcl":
+        return verb.head
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        return grammatical_subject(verb.head, depth + 1)
+    if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        # object control ("urged Iran to halt") before subject control ("agreed to meet")
+        if verb.dep_ == "xcomp":
+            controller = _own(verb.head, OBJECT_DEPS)
+            if controller is not None:
+                return controller
+        return grammatical_subject(verb.head, depth + 1)
+    if verb.dep_ == "pcomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "accused Hamas of launching": the object of the governing verb acts
+        gov = verb.head.head
+        controller = _own(gov, OBJECT_DEPS) or _own(gov, PASSIVE_SUBJECT_DEPS)
+        return controller if controller is not None else grammatical_subject(gov, depth + 1)
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    """The ``by`` phrase of a passive verb."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return None
+
+
+def logical_subject(verb: Token) -> Token | None:
+    """Who acts: the active subject, or the agent of a passive."""
+    if is_passive(verb):
+        return agent(verb)
+    return grammatical_subject(verb)
+
+
+def logical_object(verb: Token) -> Token | None:
+    """Who or what is acted upon: the direct object, or the subject of a passive."""
+    if is_passive(verb):
+        own = _own(verb, PASSIVE_SUBJECT_DEPS)
+        if own is not None:
+            return _antecedent(own, verb)
+        if verb.dep_ == "acl":  # "troops deployed in the south": the noun modified
+            return verb.head
+        return None
+    own = _own(verb, OBJECT_DEPS)
+    if own is None and verb.dep_ == "relcl":
+        # "the village that troops shelled": the relative pronoun object stands for its noun
+        subj = _own(verb, SUBJECT_DEPS)
+        if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
+            return verb.head
+    return own
+
+
+def dative(verb: Token) -> Token | None:
+    return _own(verb, {"dative", "iobj"})
+
+
+def prep_objects(token: Token, prep: str) -> Iterator[Token]:
+    """Objects of preposition ``prep`` attached to ``token`` ("talks *with* Iran")."""
+    for child in token.children:
+        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
+            for pobj in child.children:
+                if pobj.dep_ in {"pobj", "pcomp"}:
+                    yield pobj
+
+
+def has_prep(token: Token, prep: str) -> bool:
+    return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep for c in token.children)
+
+
+def has_particle(verb: Token, particle: str) -> bool:
+    for child in verb.children:
+        if child.lower_ == particle and (
+            child.dep_ == "prt" or (child.dep_ in {"prep", "advmod"} and child.i == verb.i + 1)
+        ):
+            return True
+    return False
+
+
+def complements(verb: Token) -> list[Token]:
+    """Clauses the verb governs: "threatened *to strike*", "accused X *of killing*"."""
+    found = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in {"VERB", "AUX"}]
+    for child in verb.children:
+        if child.dep_ == "prep":
+            found.extend(g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
+    return found
+
+
+def np_heads(token: Token | None) -> list[Token]:
+    """Heads of the noun phrases in a slot, one per coordinated phrase."""
+    if token is None:
+        return []
+    return [t for t in with_conjuncts(token) if t.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT"}]

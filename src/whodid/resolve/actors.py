@@ -1,0 +1,149 @@
+"""Resolve the noun phrase headed by a token to an actor code ("Israeli troops" -> ISRMIL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
+from whodid.types import Actor
+
+LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "nummod", "quantmod", "punct"}
+RIGHT_DEPS = {"appos", "compound", "flat", "case"}
+NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
+PRONOUN_POS = {"PRON", "DET"}
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """An actor and how it was found, for ``whodid explain``."""
+
+    actor: Actor | None
+    how: str
+
+
+def _belongs(tok: Token, child: Token) -> bool:
+    """Whether ``child`` is part of the noun phrase that ``tok`` belongs to."""
+    if tok.dep_ == "prep":  # inside an "of" phrase: only its object
+        return child.dep_ == "pobj"
+    if child.i < tok.i:
+        return child.dep_ in LEFT_DEPS
+    return child.dep_ in RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of")
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The tokens of the noun phrase: modifiers, possessors, appositions, "of" phrases."""
+    found = {head.i: head}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.i not in found and _belongs(tok, child):
+                found[child.i] = child
+                stack.append(child)
+    return [found[i] for i in sorted(found)]
+
+
+class ActorResolver:
+    """Turns noun phrase heads into :class:`Actor` records using the actor dictionary."""
+
+    def __init__(self, dictionary: ActorDictionary) -> None:
+        self.dictionary = dictionary
+
+    def _name_matches(self, tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
+        """Longest dictionary names over runs of adjacent tokens, as (first, last, entry)."""
+        words = [normalise(t.text) for t in tokens]
+        out = []
+        i = 0
+        while i < len(tokens):
+            for n in range(min(self.dictionary.max_name_len, len(tokens) - i), 0, -1):
+                run = tokens[i : i + n]
+                if run[-1].i - run[0].i != n - 1:
+                    continue
+                entry = self.dictionary.lookup(tuple(words[i : i + n]))
+                if entry is not None:
+                    out.append((run[0].i, run[-1].i, entry))
+                    i += n
+                    break
+            else:
+                i += 1
+        return out
+
+    def _head_sector(self, head: Token) -> str | None:
+        doc = head.doc
+        for n in range(min(self.dictionary.max_sector_len, head.i - head.sent.start + 1), 0, -1):
+            run = doc[head.i - n + 1 : head.i + 1]
+            lemmas = tuple(normalise(t.text) for t in run[:-1]) + (normalise(head.lemma_),)
+            sector = self.dictionary.sector(lemmas)
+            if sector is not None:
+                return sector
+        return None
+
+    def _modifier_sector(self, head: Token) -> str | None:
+        """ "a police station", "army headquarters": the institution the place belongs to."""
+        for child in head.lefts:
+            if child.dep_ == "compound" and child.pos_ == "NOUN":
+                sector = self.dictionary.sector((normalise(child.lemma_),))
+                if sector is not None:
+                    return sector
+        return None
+
+    def resolve(self, head: Token) -> Resolution:
+        if head.pos_ in PRONOUN_POS:
+            return Resolution(None, f"'{head.text}' is a pronoun (no coreference yet)")
+        tokens = phrase_tokens(head)
+        while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
+            tokens = tokens[1:]
+        doc = head.doc
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = doc.text[start:end]
+        matches = self._name_matches(tokens)
+        sector = self._head_sector(head) or self._modifier_sector(head)
+        named = [m for m in matches if m[2].kind == "named"]
+        places = [m for m in matches if m[2].kind != "named"]
+        on_head = next((m for m in matches if m[0] <= head.i <= m[1]), None)
+
+        if on_head is not None and on_head[2].kind == "named":
+            entry = on_head[2]
+            return self._actor(entry.name, text, start, end, entry.code, entry.country,
+                               entry.sector, f"named actor '{entry.name}'")  # fmt: skip
+        group = next((m[2] for m in named if m[2].group), None)
+        if group is not None:
+            how = f"organisation '{group.name}' modifies the head"
+            return self._actor(group.name, text, start, end, group.code, group.country,
+                               group.sector, how)  # fmt: skip
+        country = places[0][2] if places else None
+        person = named[0][2] if named else None
+        country_code = country.country if country else (person.country if person else None)
+        if on_head is not None and on_head[2].kind == "capital" and sector is None:
+            sector = "GOV"
+        if sector is None and person is not None and country is None:
+            sector = person.sector
+        if country_code is None and sector is None:
+            if head.ent_type_ in NAMED_ENTITY_TYPES or head.pos_ == "PROPN":
+                return Resolution(
+                    Actor(text, text, start, end, None, None, None),
+                    f"unresolved name ({head.ent_type_ or head.pos_})",
+                )
+            return Resolution(None, f"'{text}' names no known actor")
+        code = (country_code or "---") + (sector or "")
+        label = self.dictionary.country_names.get(country_code or "", "")
+        name = " ".join(p for p in (label, SECTOR_NAMES.get(sector or "", "")) if p)
+        how = ", ".join(
+            p
+            for p in (
+                f"country from '{doc[places[0][0] : places[0][1] + 1].text}'" if places else "",
+                f"country from '{person.name}'" if person and not places else "",
+                f"sector {sector} from '{head.text}'" if sector else "",
+            )
+            if p
+        )
+        return self._actor(name or text, text, start, end, code, country_code, sector, how)
+
+    @staticmethod
+    def _actor(
+        name: str, text: str, start: int, end: int, code: str | None,
+        country: str | None, sector: str | None, how: str,
+    ) -> Resolution:  # fmt: skip
+        return Resolution(Actor(name, text, start, end, code, country, sector), how)

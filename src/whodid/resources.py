@@ -1,0 +1,41 @@
+"""Everything the coder needs, loaded once per process and passed in (no module globals)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from whodid.extract.patterns import PatternSet
+from whodid.nlp.pipeline import MODEL, load_pipeline
+from whodid.ontology import Ontology
+from whodid.resolve.dictionary import ActorDictionary
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    nlp: Language
+    ontology: Ontology
+    patterns: PatternSet
+    actors: ActorDictionary
+
+    @classmethod
+    def load(
+        cls,
+        model: str = MODEL,
+        patterns_dir: Path | None = None,
+        dictionary_dir: Path | None = None,
+    ) -> Resources:
+        nlp = load_pipeline(model)
+        ontology = Ontology.load()
+        patterns = PatternSet.load(ontology, patterns_dir)
+
+        def tokenize(text: str) -> list[str]:
+            return [t.text for t in nlp.tokenizer(text)]
+
+        actors = ActorDictionary.load(tokenize, dictionary_dir)
+        return cls(nlp, ontology, patterns, actors)
+
+    def tokenize(self, text: str) -> list[str]:
+        return [t.text for t in self.nlp.tokenizer(text)]

@@ -1,0 +1,116 @@
+"""Typed records that flow through the pipeline: Document in, Event out.
+
+Every record is a frozen dataclass; ``to_dict`` gives the JSON shape of the
+output contract (``EVENT_RECORD.md``), where absent values are ``None``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One input article. ``date`` is the story date (``YYYY-MM-DD``) when known."""
+
+    id: str
+    text: str
+    date: str | None = None
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TextSpan:
+    """Words in the source text; ``start``/``end`` are character offsets, end exclusive."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """Who acts or is acted upon. ``code`` is CAMEO-style (``ISRMIL``); None when unresolved."""
+
+    name: str
+    text: str
+    start: int
+    end: int
+    code: str | None
+    country: str | None
+    sector: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    text: str
+    start: int
+    end: int
+    country: str | None
+    lat: float | None
+    lon: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """``asserted``: the reporter states it; ``reported``: ``speaker`` claims it."""
+
+    kind: str = "asserted"
+    speaker: Actor | None = None
+
+
+MODALITIES = (
+    "actual",
+    "negated",
+    "conditional",
+    "hypothetical",
+    "future",
+    "intended",
+    "attempted",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One coded event: the record of the output contract."""
+
+    doc_id: str
+    event_id: str
+    sentence: int
+    text: str
+    date: str | None
+    code: str
+    root: str
+    plover: str | None
+    plover_mode: str | None
+    goldstein: float
+    quad_class: int
+    source: Actor | None
+    target: Actor | None
+    trigger: TextSpan
+    attribution: Attribution
+    modality: str
+    location: Place | None
+    confidence: float
+    pattern: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class ItemError:
+    """A problem with one input item; the batch goes on without it (or with a warning)."""
+
+    item: str
+    message: str
+    code: str
+    fatal: bool = True
+
+    def __str__(self) -> str:
+        level = "error" if self.fatal else "warning"
+        return f"{self.item}: {level} [{self.code}] {self.message}"

@@ -1,0 +1,124 @@
+"""The command line on real files: contract fields, formats, bad input, exit codes."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from whodid.cli import EXIT_NOTHING_CODED, main
+
+CONTRACT = Path(__file__).parent / "golden" / "contract_fields.txt"
+ARTICLE = (
+    "Israeli troops shelled a village near Jenin on Tuesday.\n\n"
+    "Rebels attacked a police station in Kidal, officials said."
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _events(output: str) -> list[dict]:
+    return [json.loads(line) for line in output.splitlines() if line.strip()]
+
+
+def test_code_text_file_writes_contract_records(runner, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    result = runner.invoke(main, ["code", str(path)])
+    assert result.exit_code == 0, result.stderr
+    events = _events(result.stdout)
+    assert {e["root"] for e in events} >= {"19"}
+    fields = CONTRACT.read_text().split()
+    for event in events:
+        for name in fields:
+            assert name in event, name
+        assert event["doc_id"] == "article"
+        t = event["trigger"]
+        assert ARTICLE[t["start"] : t["end"]] == t["text"]
+        for role in ("source", "target"):
+            if event[role] is not None:
+                a = event[role]
+                assert ARTICLE[a["start"] : a["end"]] == a["text"]
+        assert event["attribution"] == {"kind": "asserted", "speaker": None}
+    second = [e for e in events if e["sentence"] == 1]
+    assert second and second[0]["source"]["code"] == "---REB"
+
+
+def test_event_ids_are_stable(runner, tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    first = [e["event_id"] for e in _events(runner.invoke(main, ["code", str(path)]).stdout)]
+    again = [e["event_id"] for e in _events(runner.invoke(main, ["code", str(path)]).stdout)]
+    assert first == again and len(set(first)) == len(first)
+
+
+def test_stdin_and_tsv(runner):
+    result = runner.invoke(main, ["code", "--format", "tsv", "-"],
+                           input="Israeli troops shelled a village near Jenin on Tuesday.")
+    lines = result.stdout.splitlines()
+    header = lines[0].split("\t")
+    assert header[:3] == ["doc_id", "event_id", "sentence"]
+    row = dict(zip(header, lines[1].split("\t"), strict=True))
+    assert row["doc_id"] == "stdin" and row["root"] == "19" and row["source_code"] == "ISRMIL"
+
+
+def test_bad_items_are_reported_and_the_batch_goes_on(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "blank.txt").write_text(" \n\t \n", encoding="utf-8")
+    (tmp_path / "junk.bin").write_bytes(bytes(range(256)) * 40)
+    (tmp_path / "latin1.txt").write_bytes("Troops attacked Bogotá.".encode("latin-1"))
+    (tmp_path / "feed.jsonl").write_text(
+        '{"id": "ok", "text": "Rebels attacked a police station."}\n'
+        "{broken json\n"
+        '{"id": "notext"}\n',
+        encoding="utf-8",
+    )
+    result = runner.invoke(main, ["code", str(tmp_path)])
+    assert result.exit_code == 0
+    err = result.stderr
+    assert "empty.txt" in err and "blank.txt" in err and "empty document" in err
+    assert "junk.bin" in err and "binary" in err
+    assert "latin1.txt" in err and "invalid UTF-8" in err
+    assert "feed.jsonl:2" in err and "not valid JSON" in err
+    assert "feed.jsonl:3" in err and "'text'" in err
+    ids = {e["doc_id"] for e in _events(result.stdout)}
+    assert "ok" in ids and "latin1" in ids
+
+
+def test_nothing_coded_gives_distinct_exit_status(runner, tmp_path):
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    (tmp_path / "junk.bin").write_bytes(b"\x00\x01\x02" * 100)
+    result = runner.invoke(main, ["code", str(tmp_path / "empty.txt"), str(tmp_path / "junk.bin")])
+    assert result.exit_code == EXIT_NOTHING_CODED
+    assert "0 document(s) coded" in result.stderr
+
+
+def test_five_megabyte_document_is_coded_in_segments(runner, tmp_path):
+    sentence = "Rebels attacked a police station in the north. The weather stayed mild. "
+    body = (sentence * (5_000_000 // len(sentence) + 1))[:5_000_000]
+    path = tmp_path / "big.txt"
+    path.write_text(body, encoding="utf-8")
+    result = runner.invoke(main, ["code", "--format", "tsv", str(path)])
+    assert result.exit_code == 0, result.stderr
+    rows = result.stdout.splitlines()[1:]
+    assert len(rows) > 30_000
+    last = rows[-1].split("\t")
+    assert int(last[2]) > 60_000  # sentence index keeps counting across segments
+
+
+def test_explain_shows_parse_patterns_and_actors(runner):
+    result = runner.invoke(main, ["explain", "Rebels attacked a police station in Kidal."])
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "-- parse" in out and "nsubj" in out
+    assert "-- patterns considered" in out and "+ attacked" in out
+    assert "source 'Rebels' -> ---REB" in out
+    assert "190" in out
+
+
+def test_patterns_check(runner):
+    result = runner.invoke(main, ["patterns", "check"])
+    assert result.exit_code == 0 and result.stdout.startswith("ok:")

@@ -1,0 +1,69 @@
+"""Scoring against gold files in the shared formats (our own sentences, both code systems)."""
+
+import json
+
+from click.testing import CliRunner
+
+from whodid.cli import main
+from whodid.evaluate.gold import country_key, read_gold
+from whodid.evaluate.scoring import Tally
+
+PLOVER_GOLD = [
+    {"id": "p1", "text": "Israeli troops shelled a village near Jenin.", "date": "2020-01-01",
+     "expected_events": [{"source": [{"actorText": "Israeli troops", "code": "ISR"}],
+                          "target": [], "code": "FIGHT"}]},
+    {"id": "p2", "text": "Hamas rejected the Egyptian proposal.",
+     "expected_events": [{"source": [{"actorText": "Hamas", "code": "PSE"}],
+                          "target": [{"actorText": "Egyptian", "code": "EGY"}],
+                          "code": "REJECT"}]},
+    {"id": "p3", "text": "The weather was mild in Geneva.",
+     "expected_events": [{"source": [], "target": [], "code": "DEMAND"}]},
+]
+CAMEO_GOLD = [
+    {"id": "c1", "text": "Rebels attacked a police station.",
+     "expected_events": [{"source": "---REB", "target": "---COP", "code": "190"}]},
+    {"id": "c2", "text": "The weather was mild in Geneva.", "expected_events": [],
+     "expect_no_events": True},
+]
+
+
+def _write(path, records):
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n", encoding="utf-8")
+    return path
+
+
+def test_tally_arithmetic():
+    t = Tally()
+    t.add({"A", "B"}, {"A", "C"})
+    assert (t.tp, t.fp, t.fn) == (1, 1, 1)
+    assert t.precision == 0.5 and t.recall == 0.5 and t.f1 == 0.5
+
+
+def test_gold_reader_maps_old_plover_names(tmp_path, resources):
+    gold = read_gold(_write(tmp_path / "p.jsonl", PLOVER_GOLD), resources.ontology)
+    assert [g.events[0].plover for g in gold] == ["ASSAULT", "REJECT", "REQUEST"]
+    assert gold[1].events[0].sources == ("PSE",) and gold[1].events[0].targets == ("EGY",)
+    assert country_key("---REB") is None and country_key("USAGOV") == "USA"
+
+
+def test_eval_command_scores_both_code_systems(tmp_path):
+    p = _write(tmp_path / "plover.jsonl", PLOVER_GOLD)
+    c = _write(tmp_path / "cameo.jsonl", CAMEO_GOLD)
+    result = CliRunner().invoke(main, ["eval", "--json", str(p), str(c)])
+    assert result.exit_code == 0, result.output
+    plover, cameo = json.loads(result.stdout)
+    assert plover["sentences"] == 3
+    assert plover["plover_type"]["tp"] == 2 and plover["plover_type"]["fn"] == 1
+    assert plover["plover_by_type"]["ASSAULT"]["f1"] == 1.0
+    assert plover["cameo_root"] is None
+    assert cameo["cameo_root"]["tp"] == 1 and cameo["cameo_root"]["fp"] == 0
+    assert cameo["dyad"]["tp"] == 1
+    text = CliRunner().invoke(main, ["eval", str(p)]).stdout
+    assert "PLOVER event type" in text and "OVERALL" in text and "confusions" in text
+
+
+def test_eval_rejects_a_file_that_is_not_gold(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"no": "fields"}\n', encoding="utf-8")
+    result = CliRunner().invoke(main, ["eval", str(bad)])
+    assert result.exit_code == 4 and "bad.jsonl:1" in result.stderr
