@@ -17,7 +17,7 @@ ARTICLE = (
 
 @pytest.fixture
 def runner() -> CliRunner:
-    return CliRunner()
+    return CliRunner(mix_stderr=False)
 
 
 def _events(output: str) -> list[dict]:

@@ -49,7 +49,7 @@ def test_gold_reader_maps_old_plover_names(tmp_path, resources):
 def test_eval_command_scores_both_code_systems(tmp_path):
     p = _write(tmp_path / "plover.jsonl", PLOVER_GOLD)
     c = _write(tmp_path / "cameo.jsonl", CAMEO_GOLD)
-    result = CliRunner().invoke(main, ["eval", "--json", str(p), str(c)])
+    result = CliRunner(mix_stderr=False).invoke(main, ["eval", "--json", str(p), str(c)])
     assert result.exit_code == 0, result.output
     plover, cameo = json.loads(result.stdout)
     assert plover["sentences"] == 3
@@ -58,12 +58,12 @@ def test_eval_command_scores_both_code_systems(tmp_path):
     assert plover["cameo_root"] is None
     assert cameo["cameo_root"]["tp"] == 1 and cameo["cameo_root"]["fp"] == 0
     assert cameo["dyad"]["tp"] == 1
-    text = CliRunner().invoke(main, ["eval", str(p)]).stdout
+    text = CliRunner(mix_stderr=False).invoke(main, ["eval", str(p)]).stdout
     assert "PLOVER event type" in text and "OVERALL" in text and "confusions" in text
 
 
 def test_eval_rejects_a_file_that_is_not_gold(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"no": "fields"}\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["eval", str(bad)])
+    result = CliRunner(mix_stderr=False).invoke(main, ["eval", str(bad)])
     assert result.exit_code == 4 and "bad.jsonl:1" in result.stderr

@@ -74,11 +74,12 @@ def _fill(verb: Token, slots: tuple[str, ...], exclude: set[int]) -> list[Token]
 def _noun_slot(noun: Token, slot: str) -> list[Token]:
     if slot == "poss":
         return [c for c in noun.children if c.dep_ == "poss"]
-    if slot == "modifier":
+    if slot == "modifier":  # "Israeli strike", "NATO raid"; not "general strike"
         return [
             c
             for c in noun.children
-            if c.dep_ in {"amod", "compound", "nmod"} and c.pos_ in {"PROPN", "ADJ"}
+            if c.dep_ in {"amod", "compound", "nmod"}
+            and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.ent_type_ in {"NORP", "GPE"}))
         ]
     prep = slot.split(":", 1)[1]
     return [h for f in syntax.prep_objects(noun, prep) for h in syntax.np_heads(f)]
@@ -216,9 +217,14 @@ def find_candidates(
             codes[verb.i] = best.code
     absorbed = {t.i for c in chosen.values() for t in c.absorbed}
     found = [c for i, c in chosen.items() if i not in absorbed]
-    arguments = {t.i for c in found for t in (*c.sources, *c.targets)}
+    # a noun that a coded verb acts on is part of that event ("lodged a protest",
+    # "condemned the attack"); a noun that acts ("the bombing killed ten") is its own
+    consumed = light_nouns | {t.i for c in found for t in c.targets}
+    for c in found:
+        obj = syntax.logical_object(c.anchor) if c.anchor.pos_ == "VERB" else None
+        consumed.update(t.i for t in syntax.np_heads(obj))
     for token in sent:
-        if token.pos_ != "NOUN" or token.i in light_nouns or token.i in arguments:
+        if token.pos_ != "NOUN" or token.i in consumed:
             continue
         pattern = best_noun_pattern(token, patterns, trace)
         if pattern is not None and not pattern.needs_light_verb:

@@ -48,8 +48,23 @@ def _object_ok(verb: Token, wanted: frozenset[str]) -> bool:
     return obj is not None and any(_phrase_matches(o, wanted) for o in syntax.with_conjuncts(obj))
 
 
+def _prep_holders(verb: Token) -> list[Token]:
+    """Where a verb's prepositional phrase may hang: the verb, or its object
+    ("accused the minister *of* corruption" attaches "of" to "minister")."""
+    obj = syntax.logical_object(verb)
+    return [verb] if obj is None else [verb, obj]
+
+
+def _prep_ok(verb: Token, prep: str) -> bool:
+    return any(syntax.has_prep(h, prep) for h in _prep_holders(verb))
+
+
 def _prep_object_ok(verb: Token, prep: str, wanted: frozenset[str]) -> bool:
-    return any(_phrase_matches(p, wanted) for p in syntax.prep_objects(verb, prep))
+    return any(
+        _phrase_matches(p, wanted)
+        for holder in _prep_holders(verb)
+        for p in syntax.prep_objects(holder, prep)
+    )
 
 
 def coded_complements(verb: Token, codes: dict[int, str]) -> list[Token]:
@@ -66,7 +81,7 @@ def verb_pattern_fits(
         return False, f"no particle '{pattern.particle}'"
     if pattern.object is not None and not _object_ok(verb, pattern.object):
         return False, f"object not in {sorted(pattern.object)[:4]}"
-    if pattern.prep and not syntax.has_prep(verb, pattern.prep):
+    if pattern.prep and not _prep_ok(verb, pattern.prep):
         return False, f"no preposition '{pattern.prep}'"
     if pattern.prep and pattern.prep_object is not None:
         if not _prep_object_ok(verb, pattern.prep, pattern.prep_object):

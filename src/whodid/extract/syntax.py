@@ -110,17 +110,29 @@ def dative(verb: Token) -> Token | None:
     return _own(verb, {"dative", "iobj"})
 
 
+PREP_DEPS = {"prep", "agent", "dative"}
+NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+
+
+def _preps(token: Token, prep: str) -> Iterator[Token]:
+    """Prepositions ``prep`` on the token, also behind a particle ("pulled out *of*")."""
+    for child in token.children:
+        if child.dep_ in PREP_DEPS and child.lower_ == prep:
+            yield child
+        elif child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
+            yield from (g for g in child.children if g.dep_ in PREP_DEPS and g.lower_ == prep)
+
+
 def prep_objects(token: Token, prep: str) -> Iterator[Token]:
     """Objects of preposition ``prep`` attached to ``token`` ("talks *with* Iran")."""
-    for child in token.children:
-        if child.dep_ in {"prep", "agent", "dative"} and child.lower_ == prep:
-            for pobj in child.children:
-                if pobj.dep_ in {"pobj", "pcomp"}:
-                    yield pobj
+    for child in _preps(token, prep):
+        for pobj in child.children:
+            if pobj.dep_ in {"pobj", "pcomp"}:
+                yield pobj
 
 
 def has_prep(token: Token, prep: str) -> bool:
-    return any(c.dep_ in {"prep", "agent", "dative"} and c.lower_ == prep for c in token.children)
+    return next(_preps(token, prep), None) is not None
 
 
 def has_particle(verb: Token, particle: str) -> bool:
@@ -145,4 +157,11 @@ def np_heads(token: Token | None) -> list[Token]:
     """Heads of the noun phrases in a slot, one per coordinated phrase."""
     if token is None:
         return []
-    return [t for t in with_conjuncts(token) if t.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT"}]
+    heads = []
+    for t in with_conjuncts(token):
+        if t.ent_type_ in NOT_ACTORS or t.pos_ == "NUM":
+            # "thousands of students", "two of the soldiers": the people counted
+            t = next(prep_objects(t, "of"), t)
+        if t.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT"} and t.ent_type_ not in NOT_ACTORS:
+            heads.append(t)
+    return heads

@@ -61,7 +61,9 @@ class ActorResolver:
                 run = tokens[i : i + n]
                 if run[-1].i - run[0].i != n - 1:
                     continue
-                entry = self.dictionary.lookup(tuple(words[i : i + n]))
+                entry = self.dictionary.lookup(
+                    tuple(words[i : i + n]), tuple(t.text for t in run)
+                )
                 if entry is not None:
                     out.append((run[0].i, run[-1].i, entry))
                     i += n
@@ -89,6 +91,15 @@ class ActorResolver:
                     return sector
         return None
 
+    def _of_sector(self, head: Token) -> str | None:
+        """ "thousands of students", "a convoy of soldiers": the sector of the "of" phrase."""
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return self._head_sector(pobj)
+        return None
+
     def resolve(self, head: Token) -> Resolution:
         if head.pos_ in PRONOUN_POS:
             return Resolution(None, f"'{head.text}' is a pronoun (no coreference yet)")
@@ -99,7 +110,7 @@ class ActorResolver:
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc.text[start:end]
         matches = self._name_matches(tokens)
-        sector = self._head_sector(head) or self._modifier_sector(head)
+        sector = self._head_sector(head) or self._modifier_sector(head) or self._of_sector(head)
         named = [m for m in matches if m[2].kind == "named"]
         places = [m for m in matches if m[2].kind != "named"]
         on_head = next((m for m in matches if m[0] <= head.i <= m[1]), None)

@@ -62,8 +62,10 @@ class ActorDictionary:
         names: dict[tuple[str, ...], ActorEntry],
         sectors: dict[tuple[str, ...], str],
         country_names: dict[str, str],
+        acronyms: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self.names = names
+        self.acronyms = acronyms
         self.sectors = sectors
         self.country_names = country_names
         self.max_name_len = max((len(k) for k in names), default=1)
@@ -74,12 +76,15 @@ class ActorDictionary:
         base = directory or Path(str(resources.files("whodid.resolve") / "data"))
         names: dict[tuple[str, ...], ActorEntry] = {}
         country_names: dict[str, str] = {}
+        acronyms: set[tuple[str, ...]] = set()
 
         def add(phrase: str, entry: ActorEntry, where: str) -> None:
             for variant in _variants(phrase):
                 key = tuple(normalise(w) for w in tokenize(variant))
                 if key and key not in names:
                     names[key] = entry
+                if len(key) == 1 and variant.isupper() and len(variant) <= 6:
+                    acronyms.add(key)  # "US" must not match the pronoun "us"
 
         countries = base / "countries.tsv"
         for line, row in _tsv(countries, ["code", "name", "aliases", "adjectives", "capitals"]):
@@ -109,9 +114,12 @@ class ActorDictionary:
                 raise DataFileError(str(sector_path), f"line {line}", f"unknown sector {sector!r}")
             key = tuple(normalise(w) for w in tokenize(row["term"].strip()))
             sectors.setdefault(key, sector)
-        return cls(names, sectors, country_names)
+        return cls(names, sectors, country_names, frozenset(acronyms))
 
-    def lookup(self, words: tuple[str, ...]) -> ActorEntry | None:
+    def lookup(self, words: tuple[str, ...], as_written: tuple[str, ...] = ()) -> ActorEntry | None:
+        """The entry named by these normalised words; acronyms must be written in capitals."""
+        if words in self.acronyms and as_written and not all(w.isupper() for w in as_written):
+            return None
         return self.names.get(words)
 
     def sector(self, lemmas: tuple[str, ...]) -> str | None:
