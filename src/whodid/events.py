@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from whodid.extract import Candidate
+from whodid.extract.modality import modality
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, TextSpan
 
 #: Roots whose events are mutual when a compound subject has no target ("X and Y met").
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
-FUTURE_AUX = {"will", "shall", "'ll"}
-HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,17 +25,6 @@ class Position:
     sentence: int
     offset: int
     date: str | None = None
-
-
-def modality(candidate: Candidate) -> str:
-    if candidate.negated:
-        return "negated"
-    auxes = {c.lower_ for c in candidate.anchor.children if c.dep_ == "aux"}
-    if auxes & FUTURE_AUX:
-        return "future"
-    if auxes & HYPOTHETICAL_AUX:
-        return "hypothetical"
-    return "actual"
 
 
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
@@ -96,11 +84,16 @@ def build_events(
     first, last = candidate.trigger
     span = doc[first:last]
     trigger = TextSpan(span.text, span.start_char + pos.offset, span.end_char + pos.offset)
-    cameo = ontology.get(candidate.code)
-    plover = ontology.plover(candidate.code)
-    mood = modality(candidate)
+    mood = modality(candidate.anchor, candidate.negated)
+    code, pattern_id = candidate.code, candidate.pattern_id
+    if mood == "future" and (intent := ontology.intent_code(code)) is not None:
+        code, pattern_id = intent, f"{pattern_id}+announced"  # "will withdraw": 0356
+    cameo = ontology.get(code)
+    plover = ontology.plover(code)
     events = []
-    for source, target in _pairs(sources, targets, candidate.code):
+    for source, target in _pairs(sources, targets, code):
+        if source is None and target is None:
+            continue  # an event with no participant tells a user nothing
         source, target = _shift(source, pos.offset), _shift(target, pos.offset)
         events.append(
             Event(
@@ -122,7 +115,7 @@ def build_events(
                 modality=mood,
                 location=None,
                 confidence=_confidence(candidate, source, target),
-                pattern=candidate.pattern_id,
+                pattern=pattern_id,
             )
         )
     return events

@@ -3,7 +3,8 @@
 Each sentence is compared as sets: the event types it has in the gold against the types
 coded for it (so a type coded twice in one sentence counts once). The dyad score compares
 (type, source country, target country) triples, only for gold that annotates actors.
-Negated events are not counted as predictions: gold sets code what happened.
+Negated, conditional and hypothetical events are not counted as predictions: gold sets
+code what happened or was announced.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from whodid.evaluate.gold import GoldSentence, country_key
 from whodid.types import Actor, Event
 
 Dyad = tuple[str, str | None, str | None]
+UNSCORED_MODALITIES = {"negated", "conditional", "hypothetical"}
 
 
 @dataclass(slots=True)
@@ -120,7 +122,7 @@ def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> 
     report = Report(name)
     for sentence, events in zip(gold, coded, strict=True):
         report.sentences += 1
-        events = [e for e in events if e.modality != "negated"]
+        events = [e for e in events if e.modality not in UNSCORED_MODALITIES]
         cameo = sentence.system == "cameo"
         gold_types = {e.plover for e in sentence.events if e.plover}
         pred_types = {e.plover for e in events if e.plover}

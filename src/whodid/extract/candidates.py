@@ -130,11 +130,14 @@ def _framing_candidate(verb: Token, pattern: VerbPattern, inner: list[Candidate]
 
 
 def _light_objects(verb: Token) -> list[Token]:
+    """Nouns a light verb takes its meaning from: its object, "engaged *in* talks", and
+    noun modifiers of those ("launched a *mediation* effort")."""
     obj = syntax.logical_object(verb)
     found = syntax.with_conjuncts(obj) if obj is not None else []
     for prep in LIGHT_NOUN_PREPS:
         found.extend(syntax.prep_objects(verb, prep))
-    return [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
+    nouns = [t for t in found if t.pos_ in {"NOUN", "PROPN"}]
+    return nouns + [c for t in nouns for c in t.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
 
 
 def _light_candidate(
@@ -145,12 +148,13 @@ def _light_candidate(
         if pattern is None:
             continue
         sources = syntax.np_heads(syntax.logical_subject(verb))
-        targets = _noun_fill(noun, pattern.target)
+        phrase = noun.head if noun.dep_ == "compound" else noun
+        targets = _noun_fill(phrase, pattern.target)
         if not targets:
             targets = [
                 h
-                for slot in pattern.target
-                if slot.startswith("prep:")
+                for slot in (*pattern.target, "dative")
+                if slot.startswith("prep:") or slot == "dative"
                 for h in _slot(verb, slot)
             ]
         return (
@@ -195,7 +199,11 @@ def find_candidates(
     sent: Span, patterns: PatternSet, trace: Trace | None = None
 ) -> list[Candidate]:
     """Every event the sentence's verbs and event nouns express, most specific reading each."""
-    verbs = sorted((t for t in sent if t.pos_ == "VERB"), key=_depth, reverse=True)
+    verbs = sorted(
+        (t for t in sent if t.pos_ == "VERB" and t.dep_ != "amod"),  # not "the besieged town"
+        key=_depth,
+        reverse=True,
+    )
     chosen: dict[int, Candidate] = {}
     codes: dict[int, str] = {}
     light_nouns: set[int] = set()
@@ -216,13 +224,20 @@ def find_candidates(
             chosen[verb.i] = best
             codes[verb.i] = best.code
     absorbed = {t.i for c in chosen.values() for t in c.absorbed}
+    # the purpose of a coded act is its context, not a second event
+    absorbed.update(
+        i
+        for i, c in chosen.items()
+        if syntax.is_purpose_clause(c.anchor) and c.anchor.head.i in chosen
+    )
     found = [c for i, c in chosen.items() if i not in absorbed]
     # a noun that a coded verb acts on is part of that event ("lodged a protest",
     # "condemned the attack"); a noun that acts ("the bombing killed ten") is its own
     consumed = light_nouns | {t.i for c in found for t in c.targets}
     for c in found:
-        obj = syntax.logical_object(c.anchor) if c.anchor.pos_ == "VERB" else None
-        consumed.update(t.i for t in syntax.np_heads(obj))
+        if c.anchor.pos_ == "VERB":
+            consumed.update(t.i for t in syntax.np_heads(syntax.logical_object(c.anchor)))
+            consumed.update(t.i for t in syntax.prep_phrase_objects(c.anchor))
     for token in sent:
         if token.pos_ != "NOUN" or token.i in consumed:
             continue

@@ -107,7 +107,11 @@ def logical_object(verb: Token) -> Token | None:
 
 
 def dative(verb: Token) -> Token | None:
-    return _own(verb, {"dative", "iobj"})
+    """The indirect object: "gave *Kenya* a loan" (or "gave a loan *to Kenya*")."""
+    own = _own(verb, {"dative", "iobj"})
+    if own is not None and own.pos_ == "ADP":
+        return next((c for c in own.children if c.dep_ == "pobj"), None)
+    return own
 
 
 PREP_DEPS = {"prep", "agent", "dative"}
@@ -131,6 +135,13 @@ def prep_objects(token: Token, prep: str) -> Iterator[Token]:
                 yield pobj
 
 
+def prep_phrase_objects(token: Token) -> Iterator[Token]:
+    """Objects of every preposition on the token ("called *for* aid", "met *in* Cairo")."""
+    for child in token.children:
+        if child.dep_ in PREP_DEPS:
+            yield from (g for g in child.children if g.dep_ == "pobj")
+
+
 def has_prep(token: Token, prep: str) -> bool:
     return next(_preps(token, prep), None) is not None
 
@@ -146,11 +157,28 @@ def has_particle(verb: Token, particle: str) -> bool:
 
 def complements(verb: Token) -> list[Token]:
     """Clauses the verb governs: "threatened *to strike*", "accused X *of killing*"."""
-    found = [c for c in verb.children if c.dep_ in COMPLEMENT_DEPS and c.pos_ in {"VERB", "AUX"}]
+    found = [
+        c
+        for c in verb.children
+        if c.pos_ in {"VERB", "AUX"}
+        and (
+            c.dep_ in COMPLEMENT_DEPS
+            # "called for Israel to withdraw" is parsed as an adverbial clause
+            or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                and has_prep(verb, "for"))
+        )
+    ]  # fmt: skip
     for child in verb.children:
         if child.dep_ == "prep":
             found.extend(g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
     return found
+
+
+def is_purpose_clause(verb: Token) -> bool:
+    """ "staged a strike *to demand* reforms": an infinitive adverbial clause of purpose."""
+    return verb.dep_ == "advcl" and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def np_heads(token: Token | None) -> list[Token]:

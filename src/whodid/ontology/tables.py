@@ -46,9 +46,15 @@ def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
 class Ontology:
     """CAMEO codes with Goldstein score and QuadClass, and their PLOVER type."""
 
-    def __init__(self, codes: dict[str, CameoCode], plover: dict[str, PloverType]) -> None:
+    def __init__(
+        self,
+        codes: dict[str, CameoCode],
+        plover: dict[str, PloverType],
+        intents: dict[str, str] | None = None,
+    ) -> None:
         self.codes = codes
         self._plover = plover
+        self._intents = intents or {}
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Ontology:
@@ -77,13 +83,28 @@ class Ontology:
                 ptype, (row.get("mode") or "").strip() or None,
                 (row.get("context") or "").strip() or None,
             )
-        return cls(codes, plover)
+        intents: dict[str, str] = {}
+        intent_path = base / "intent_codes.tsv"
+        for line, row in _rows(intent_path):
+            prefix, code = row["prefix"].strip(), row["intent_code"].strip()
+            if code not in codes or not code.startswith(("03", "13")):
+                raise DataFileError(str(intent_path), f"line {line}", f"bad intent code {code!r}")
+            intents[prefix] = code
+        return cls(codes, plover, intents)
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
 
     def get(self, code: str) -> CameoCode:
         return self.codes[code]
+
+    def intent_code(self, code: str) -> str | None:
+        """The code for announcing ``code`` as a future act ("will withdraw" -> 0356)."""
+        for n in range(len(code), 1, -1):
+            found = self._intents.get(code[:n])
+            if found is not None:
+                return found
+        return None
 
     def plover(self, code: str) -> PloverType | None:
         """PLOVER type of a CAMEO code, inherited from the parent code when not listed."""

@@ -13,6 +13,8 @@ LEFT_DEPS = {"compound", "amod", "poss", "nmod", "det", "case", "nummod", "quant
 RIGHT_DEPS = {"appos", "compound", "flat", "case"}
 NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_POS = {"PRON", "DET"}
+PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+GOVERNED_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +23,24 @@ class Resolution:
 
     actor: Actor | None
     how: str
+
+
+def antecedent(pron: Token) -> Token | None:
+    """The noun subject of a clause governing the pronoun's clause, to its left.
+
+    "Hungary said *it* will support", "The rebels said *they* would release": the
+    reported clause hangs under the verb of saying, whose subject the pronoun names.
+    """
+    clause = pron.head
+    for _ in range(6):
+        if clause.dep_ not in GOVERNED_CLAUSES or clause.head is clause:
+            return None
+        clause = clause.head
+        for child in clause.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pron.i:
+                if child.pos_ not in PRONOUN_POS:
+                    return child
+    return None
 
 
 def _belongs(tok: Token, child: Token) -> bool:
@@ -91,6 +111,21 @@ class ActorResolver:
                     return sector
         return None
 
+    def _pronoun(self, pron: Token) -> Resolution:
+        """ "Syria said *it* would withdraw": the subject of a governing clause."""
+        if pron.lower_ not in PERSONAL_PRONOUNS:
+            return Resolution(None, f"'{pron.text}' is not a personal pronoun")
+        found = antecedent(pron)
+        if found is None:
+            return Resolution(None, f"no antecedent for '{pron.text}' in the sentence")
+        inner = self.resolve(found)
+        if inner.actor is None:
+            return Resolution(None, f"antecedent '{found.text}' of '{pron.text}': {inner.how}")
+        a = inner.actor
+        start = pron.idx
+        actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code, a.country, a.sector)
+        return Resolution(actor, f"'{pron.text}' refers to '{a.text}' ({inner.how})")
+
     def _of_sector(self, head: Token) -> str | None:
         """ "thousands of students", "a convoy of soldiers": the sector of the "of" phrase."""
         for prep in head.children:
@@ -102,7 +137,7 @@ class ActorResolver:
 
     def resolve(self, head: Token) -> Resolution:
         if head.pos_ in PRONOUN_POS:
-            return Resolution(None, f"'{head.text}' is a pronoun (no coreference yet)")
+            return self._pronoun(head)
         tokens = phrase_tokens(head)
         while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
             tokens = tokens[1:]
@@ -127,6 +162,10 @@ class ActorResolver:
         country = places[0][2] if places else None
         person = named[0][2] if named else None
         country_code = country.country if country else (person.country if person else None)
+        owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if country_code is None and owner is not None and sector is not None:
+            owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
+            country_code = owned.country if owned else None
         if on_head is not None and on_head[2].kind == "capital" and sector is None:
             sector = "GOV"
         if sector is None and person is not None and country is None:

@@ -1,0 +1,59 @@
+"""Did it happen? Modality of a candidate event from the syntax around its trigger.
+
+    negated       "did not attack", "no talks"
+    conditional   the event sits in an "if"/"unless" clause
+    future        "will attack"; "would attack" reported ("said it would attack")
+    hypothetical  "would/could/might attack" outside reported speech
+    actual        everything else
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
+CONDITIONAL_MARKS = {"if", "unless"}
+
+
+def _in_conditional_clause(anchor: Token) -> bool:
+    clause = anchor
+    for _ in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
+            return True
+        if clause.dep_ not in {"conj", "xcomp"} or clause.head is clause:
+            return False
+        clause = clause.head
+    return False
+
+
+def _auxiliaries(anchor: Token) -> set[str]:
+    """Auxiliaries of the trigger's clause, also through "to" complements and coordination."""
+    clause = anchor
+    found: set[str] = set()
+    for _ in range(4):
+        found |= {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head is clause:
+            break
+        clause = clause.head
+    return found
+
+
+def _reported(anchor: Token) -> bool:
+    clause = anchor
+    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ == "ccomp"
+
+
+def modality(anchor: Token, negated: bool) -> str:
+    if negated:
+        return "negated"
+    if _in_conditional_clause(anchor):
+        return "conditional"
+    auxes = _auxiliaries(anchor)
+    if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
+        return "future"
+    if auxes & HYPOTHETICAL_AUX:
+        return "future" if "would" in auxes and _reported(anchor) else "hypothetical"
+    return "actual"
