@@ -96,17 +96,28 @@ def test_nothing_coded_gives_distinct_exit_status(runner, tmp_path):
     assert "0 document(s) coded" in result.stderr
 
 
-def test_five_megabyte_document_is_coded_in_segments(runner, tmp_path):
+def test_five_megabyte_document_is_reported_and_the_rest_coded(runner, tmp_path):
     sentence = "Rebels attacked a police station in the north. The weather stayed mild. "
-    body = (sentence * (5_000_000 // len(sentence) + 1))[:5_000_000]
-    path = tmp_path / "big.txt"
+    (tmp_path / "big.txt").write_text((sentence * 70_000)[:5_000_000], encoding="utf-8")
+    (tmp_path / "small.txt").write_text(sentence, encoding="utf-8")
+    result = runner.invoke(main, ["code", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "big.txt" in result.stderr and "5,000,000 characters" in result.stderr
+    assert {e["doc_id"] for e in _events(result.stdout)} == {"small"}
+
+
+def test_long_document_is_coded_in_segments_with_whole_text_offsets(runner, tmp_path):
+    paragraph = ("Rebels attacked a police station in the north. " * 30).strip()
+    body = "\n\n".join([paragraph] * 40)  # 40 paragraphs, about 56,000 characters
+    path = tmp_path / "long.txt"
     path.write_text(body, encoding="utf-8")
-    result = runner.invoke(main, ["code", "--format", "tsv", str(path)])
+    result = runner.invoke(main, ["code", "--max-chars", "100000", str(path)])
     assert result.exit_code == 0, result.stderr
-    rows = result.stdout.splitlines()[1:]
-    assert len(rows) > 30_000
-    last = rows[-1].split("\t")
-    assert int(last[2]) > 60_000  # sentence index keeps counting across segments
+    events = _events(result.stdout)
+    assert len(events) == 1200
+    assert max(e["sentence"] for e in events) == 1199
+    last = events[-1]["trigger"]
+    assert last["start"] > 50_000 and body[last["start"] : last["end"]] == last["text"]
 
 
 def test_explain_shows_parse_patterns_and_actors(runner):

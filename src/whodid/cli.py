@@ -40,8 +40,10 @@ def main() -> None:
               help="Write events here instead of standard output.")  # fmt: skip
 @click.option("--patterns", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use the pattern files in this folder, not the built-in ones.")  # fmt: skip
+@click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+              help="Longer documents are reported and not coded.")  # fmt: skip
 def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
-         patterns: Path | None) -> None:  # fmt: skip
+         patterns: Path | None, max_chars: int) -> None:  # fmt: skip
     """Code INPUTS (text files, .jsonl files, folders, or - for stdin) into events.
 
     Problems with single items go to standard error with the item's name and line; the
@@ -56,7 +58,7 @@ def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
     stats = {"coded": 0, "failed": 0}
 
     def documents() -> Iterator[Document]:
-        for item in read_inputs(list(inputs)):
+        for item in read_inputs(list(inputs), max_chars=max_chars):
             if isinstance(item, ItemError):
                 click.echo(f"whodid: {item}", err=True)
                 stats["failed"] += item.fatal

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from whodid.extract import Candidate
-from whodid.extract.modality import modality
+from whodid.extract.modality import announced_refusal, modality, obliged, speaker_of
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, TextSpan
@@ -25,6 +25,25 @@ class Position:
     sentence: int
     offset: int
     date: str | None = None
+
+
+def _stance(candidate: Candidate, ontology: Ontology) -> tuple[str, str, str | None]:
+    """Code and modality once announcements, refusals and demands are read as speech acts."""
+    code, anchor = candidate.code, candidate.anchor
+    mood = modality(anchor, candidate.negated)
+    if obliged(anchor) and speaker_of(anchor) is not None:
+        demanded = ontology.stance_code(code, "demanded")
+        if demanded is not None:
+            return demanded, "actual", "demanded"
+    if announced_refusal(anchor, candidate.negated):
+        refused = ontology.stance_code(code, "refused")
+        if refused is not None:
+            return refused, "actual", "refused"
+    if mood == "future":
+        announced = ontology.stance_code(code, "announced")
+        if announced is not None:
+            return announced, mood, "announced"
+    return code, mood, None
 
 
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
@@ -84,10 +103,10 @@ def build_events(
     first, last = candidate.trigger
     span = doc[first:last]
     trigger = TextSpan(span.text, span.start_char + pos.offset, span.end_char + pos.offset)
-    mood = modality(candidate.anchor, candidate.negated)
-    code, pattern_id = candidate.code, candidate.pattern_id
-    if mood == "future" and (intent := ontology.intent_code(code)) is not None:
-        code, pattern_id = intent, f"{pattern_id}+announced"  # "will withdraw": 0356
+    code, mood, stance = _stance(candidate, ontology)
+    pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
+    if stance == "demanded":  # "X said Y must withdraw": X demands of Y
+        sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []

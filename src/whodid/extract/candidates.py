@@ -200,7 +200,7 @@ def find_candidates(
 ) -> list[Candidate]:
     """Every event the sentence's verbs and event nouns express, most specific reading each."""
     verbs = sorted(
-        (t for t in sent if t.pos_ == "VERB" and t.dep_ != "amod"),  # not "the besieged town"
+        (t for t in sent if t.pos_ == "VERB" and t.dep_ != "amod" and not syntax.modifies_noun(t)),
         key=_depth,
         reverse=True,
     )

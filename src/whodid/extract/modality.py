@@ -46,14 +46,50 @@ def _reported(anchor: Token) -> bool:
     return clause.dep_ == "ccomp"
 
 
-def modality(anchor: Token, negated: bool) -> str:
-    if negated:
-        return "negated"
-    if _in_conditional_clause(anchor):
-        return "conditional"
+def _tense(anchor: Token) -> str:
     auxes = _auxiliaries(anchor)
     if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
         return "future"
     if auxes & HYPOTHETICAL_AUX:
         return "future" if "would" in auxes and _reported(anchor) else "hypothetical"
     return "actual"
+
+
+def modality(anchor: Token, negated: bool) -> str:
+    if negated:
+        return "negated"
+    if _in_conditional_clause(anchor):
+        return "conditional"
+    return _tense(anchor)
+
+
+def announced_refusal(anchor: Token, negated: bool) -> bool:
+    """ "X will not withdraw", "said it would not release": a refusal announced."""
+    return negated and not _in_conditional_clause(anchor) and _tense(anchor) == "future"
+
+
+OBLIGATION_AUX = {"must", "should"}
+OBLIGATION_VERBS = {"need", "have"}
+
+
+def obliged(anchor: Token) -> bool:
+    """ "Y must release", "Y needs to release", "Y has to release"."""
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in anchor.children):
+        return True
+    head = anchor.head
+    return (
+        anchor.dep_ == "xcomp"
+        and head.lemma_ in OBLIGATION_VERBS
+        and any(c.lower_ == "to" for c in anchor.children)
+    )
+
+
+def speaker_of(anchor: Token) -> Token | None:
+    """The subject of the verb that reports the anchor's clause ("X said that ...")."""
+    clause = anchor
+    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
+        clause = clause.head
+    if clause.dep_ != "ccomp":
+        return None
+    reporter = clause.head
+    return next((c for c in reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

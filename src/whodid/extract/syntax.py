@@ -174,6 +174,15 @@ def complements(verb: Token) -> list[Token]:
     return found
 
 
+def modifies_noun(verb: Token) -> bool:
+    """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
+    is committing genocide*") rather than stating an event of its own."""
+    clause = verb
+    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
+        clause = clause.head
+    return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
+
+
 def is_purpose_clause(verb: Token) -> bool:
     """ "staged a strike *to demand* reforms": an infinitive adverbial clause of purpose."""
     return verb.dep_ == "advcl" and any(

@@ -19,6 +19,9 @@ Item = Document | ItemError
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 BINARY_CONTROL_RATIO = 0.05
+#: Longest document coded by default: far above any news article (a long feature runs to
+#: ~50,000 characters), low enough that one runaway item cannot stall a batch for minutes.
+MAX_CHARS = 1_000_000
 
 
 def decode(data: bytes, item: str) -> tuple[str | None, ItemError | None]:
@@ -47,10 +50,18 @@ def decode(data: bytes, item: str) -> tuple[str | None, ItemError | None]:
 
 
 def _document(
-    doc_id: str, text: str, item: str, date: object = None, **meta: object
+    doc_id: str, text: str, item: str, max_chars: int, date: object = None, **meta: object
 ) -> Iterator[Item]:
     if not text.strip():
         yield ItemError(item, "empty document (no text to code)", "W104")
+        return
+    if len(text) > max_chars:
+        yield ItemError(
+            item,
+            f"document has {len(text):,} characters, over the limit of {max_chars:,}; "
+            "not coded (raise it with --max-chars)",
+            "W106",
+        )
         return
     clean_date = None
     if date is not None:
@@ -62,7 +73,7 @@ def _document(
     yield Document(doc_id, text, clean_date, **extras)
 
 
-def read_jsonl(stream: BinaryIO, name: str) -> Iterator[Item]:
+def read_jsonl(stream: BinaryIO, name: str, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     """One document per line: ``id`` and ``text`` required; ``date`` etc. optional."""
     stem = Path(name).stem
     for number, raw in enumerate(stream, 1):
@@ -93,17 +104,17 @@ def read_jsonl(stream: BinaryIO, name: str) -> Iterator[Item]:
             doc_id = f"{stem}-{number}"
             yield ItemError(item, f"record has no 'id'; using {doc_id!r}", "W113", fatal=False)
         yield from _document(
-            str(doc_id), text, item, record.get("date"),
+            str(doc_id), text, item, max_chars, record.get("date"),
             title=record.get("title"), url=record.get("url"), source=record.get("source"),
         )  # fmt: skip
 
 
-def read_text(data: bytes, doc_id: str, item: str) -> Iterator[Item]:
+def read_text(data: bytes, doc_id: str, item: str, max_chars: int = MAX_CHARS) -> Iterator[Item]:
     text, problem = decode(data, item)
     if problem is not None:
         yield problem
     if text is not None:
-        yield from _document(doc_id, text, item)
+        yield from _document(doc_id, text, item, max_chars)
 
 
 def _files(path: Path) -> list[Path]:
@@ -112,20 +123,22 @@ def _files(path: Path) -> list[Path]:
     return [path]
 
 
-def read_inputs(paths: list[str], stdin: BinaryIO | None = None) -> Iterator[Item]:
+def read_inputs(
+    paths: list[str], stdin: BinaryIO | None = None, max_chars: int = MAX_CHARS
+) -> Iterator[Item]:
     """Documents from files, directories, ``.jsonl`` files and ``-`` (standard input)."""
     for spec in paths:
         if spec == "-":
             stream = stdin or sys.stdin.buffer
-            yield from read_text(stream.read(), "stdin", "<stdin>")
+            yield from read_text(stream.read(), "stdin", "<stdin>", max_chars)
             continue
         for path in _files(Path(spec)):
             name = str(path)
             try:
                 if path.suffix.lower() == ".jsonl":
                     with path.open("rb") as fh:
-                        yield from read_jsonl(fh, name)
+                        yield from read_jsonl(fh, name, max_chars)
                 else:
-                    yield from read_text(path.read_bytes(), path.stem, name)
+                    yield from read_text(path.read_bytes(), path.stem, name, max_chars)
             except OSError as exc:
                 yield ItemError(name, f"cannot read: {exc.strerror or exc}", "W120")

@@ -17,6 +17,10 @@ PLOVER_TYPES = (
 )  # fmt: skip
 
 
+#: Stances towards an act and the CAMEO roots their codes belong to.
+STANCES = {"announced": ("03", "13"), "refused": ("12",), "demanded": ("10",)}
+
+
 @dataclass(frozen=True, slots=True)
 class PloverType:
     type: str
@@ -50,11 +54,11 @@ class Ontology:
         self,
         codes: dict[str, CameoCode],
         plover: dict[str, PloverType],
-        intents: dict[str, str] | None = None,
+        stances: dict[str, dict[str, str]] | None = None,
     ) -> None:
         self.codes = codes
         self._plover = plover
-        self._intents = intents or {}
+        self._stances = stances or {}
 
     @classmethod
     def load(cls, data_dir: Path | None = None) -> Ontology:
@@ -83,14 +87,18 @@ class Ontology:
                 ptype, (row.get("mode") or "").strip() or None,
                 (row.get("context") or "").strip() or None,
             )
-        intents: dict[str, str] = {}
-        intent_path = base / "intent_codes.tsv"
-        for line, row in _rows(intent_path):
-            prefix, code = row["prefix"].strip(), row["intent_code"].strip()
-            if code not in codes or not code.startswith(("03", "13")):
-                raise DataFileError(str(intent_path), f"line {line}", f"bad intent code {code!r}")
-            intents[prefix] = code
-        return cls(codes, plover, intents)
+        stances: dict[str, dict[str, str]] = {stance: {} for stance in STANCES}
+        stance_path = base / "stance_codes.tsv"
+        for line, row in _rows(stance_path):
+            for stance, roots in STANCES.items():
+                code = (row.get(stance) or "").strip()
+                if not code:
+                    continue
+                if code not in codes or not code.startswith(roots):
+                    where = f"line {line}"
+                    raise DataFileError(str(stance_path), where, f"bad {stance} code {code!r}")
+                stances[stance][row["prefix"].strip()] = code
+        return cls(codes, plover, stances)
 
     def __contains__(self, code: str) -> bool:
         return code in self.codes
@@ -98,10 +106,12 @@ class Ontology:
     def get(self, code: str) -> CameoCode:
         return self.codes[code]
 
-    def intent_code(self, code: str) -> str | None:
-        """The code for announcing ``code`` as a future act ("will withdraw" -> 0356)."""
+    def stance_code(self, code: str, stance: str) -> str | None:
+        """The code for an act that is ``announced``, ``refused`` or ``demanded`` rather than
+        done: "will withdraw" -> 0356, "will not withdraw" -> 1246, "must withdraw" -> 1056."""
+        table = self._stances.get(stance, {})
         for n in range(len(code), 1, -1):
-            found = self._intents.get(code[:n])
+            found = table.get(code[:n])
             if found is not None:
                 return found
         return None
