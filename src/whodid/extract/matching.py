@@ -43,57 +43,74 @@ def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
     return False
 
 
-def _object_ok(verb: Token, wanted: frozenset[str]) -> bool:
-    obj = syntax.logical_object(verb)
-    return obj is not None and any(_phrase_matches(o, wanted) for o in syntax.with_conjuncts(obj))
+@dataclass(slots=True)
+class VerbFacts:
+    """What the patterns ask of a verb, read from the parse once per verb."""
 
+    verb: Token
+    passive: bool
+    objects: list[Token]
+    preps: dict[str, list[Token]]  # preposition -> its objects, on the verb or its object
+    complements: list[Token]
 
-def _prep_holders(verb: Token) -> list[Token]:
-    """Where a verb's prepositional phrase may hang: the verb, or its object
-    ("accused the minister *of* corruption" attaches "of" to "minister")."""
-    obj = syntax.logical_object(verb)
-    return [verb] if obj is None else [verb, obj]
-
-
-def _prep_ok(verb: Token, prep: str) -> bool:
-    return any(syntax.has_prep(h, prep) for h in _prep_holders(verb))
-
-
-def _prep_object_ok(verb: Token, prep: str, wanted: frozenset[str]) -> bool:
-    return any(
-        _phrase_matches(p, wanted)
-        for holder in _prep_holders(verb)
-        for p in syntax.prep_objects(holder, prep)
-    )
+    @classmethod
+    def read(cls, verb: Token) -> VerbFacts:
+        obj = syntax.logical_object(verb)
+        objects = syntax.with_conjuncts(obj) if obj is not None else []
+        preps: dict[str, list[Token]] = {}
+        # "accused the minister *of* corruption" attaches "of" to the object
+        for holder in [verb] if obj is None else [verb, obj]:
+            for prep, pobj in syntax.prepositions(holder):
+                preps.setdefault(prep, [])
+                if pobj is not None:
+                    preps[prep].append(pobj)
+        return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb))
 
 
 def coded_complements(verb: Token, codes: dict[int, str]) -> list[Token]:
     return [c for c in syntax.complements(verb) if c.i in codes]
 
 
+def _some(words: frozenset[str]) -> str:
+    return ", ".join(sorted(words)[:4]) + (", ..." if len(words) > 4 else "")
+
+
 def verb_pattern_fits(
-    verb: Token, pattern: VerbPattern, complement_codes: dict[int, str]
+    facts: VerbFacts, pattern: VerbPattern, complement_codes: dict[int, str]
 ) -> tuple[bool, str]:
-    """Whether every constraint of the pattern holds for this verb, and which failed."""
-    if pattern.passive is not None and syntax.is_passive(verb) != pattern.passive:
+    """Whether every constraint of the pattern holds for this verb, and which failed
+    (a short reason; :func:`explain_failure` spells it out)."""
+    if pattern.passive is not None and facts.passive != pattern.passive:
         return False, "voice"
-    if pattern.particle and not syntax.has_particle(verb, pattern.particle):
+    if pattern.particle and not syntax.has_particle(facts.verb, pattern.particle):
         return False, f"no particle '{pattern.particle}'"
-    if pattern.object is not None and not _object_ok(verb, pattern.object):
-        return False, f"object not in {sorted(pattern.object)[:4]}"
-    if pattern.prep and not _prep_ok(verb, pattern.prep):
+    if pattern.object is not None and not any(
+        _phrase_matches(o, pattern.object) for o in facts.objects
+    ):
+        return False, "object"
+    if pattern.prep and pattern.prep not in facts.preps:
         return False, f"no preposition '{pattern.prep}'"
     if pattern.prep and pattern.prep_object is not None:
-        if not _prep_object_ok(verb, pattern.prep, pattern.prep_object):
-            return False, f"'{pattern.prep}' object not in {sorted(pattern.prep_object)[:4]}"
-    coded = coded_complements(verb, complement_codes)
+        if not any(_phrase_matches(p, pattern.prep_object) for p in facts.preps[pattern.prep]):
+            return False, "prep_object"
+    coded = [c for c in facts.complements if c.i in complement_codes]
     if pattern.no_complement and coded:
         return False, "has a coded complement"
     if pattern.complement is not None:
         roots = {complement_codes[c.i][:2] for c in coded}
         if not roots or ("any" not in pattern.complement and not roots & pattern.complement):
-            return False, f"no complement coded in {sorted(pattern.complement)}"
+            return False, "complement"
     return True, "all constraints hold"
+
+
+def explain_failure(pattern: VerbPattern, reason: str) -> str:
+    if reason == "object" and pattern.object is not None:
+        return f"object not one of: {_some(pattern.object)}"
+    if reason == "prep_object" and pattern.prep_object is not None:
+        return f"'{pattern.prep}' object not one of: {_some(pattern.prep_object)}"
+    if reason == "complement" and pattern.complement is not None:
+        return f"no complement coded in roots {_some(pattern.complement)}"
+    return reason
 
 
 def best_verb_pattern(
@@ -105,12 +122,15 @@ def best_verb_pattern(
 ) -> VerbPattern | None:
     """The most specific pattern for this verb (complement patterns only when asked)."""
     best: VerbPattern | None = None
+    facts: VerbFacts | None = None
     for pattern in patterns.by_verb.get(lemma(verb), ()):
         if (pattern.complement is not None) != with_complement:
             continue
-        ok, reason = verb_pattern_fits(verb, pattern, complement_codes)
+        facts = facts or VerbFacts.read(verb)
+        ok, reason = verb_pattern_fits(facts, pattern, complement_codes)
         if trace is not None:
-            trace(Considered(verb.text, pattern.id, pattern.code, ok, reason))
+            why = explain_failure(pattern, reason)
+            trace(Considered(verb.text, pattern.id, pattern.code, ok, why))
         if ok and (best is None or pattern.specificity > best.specificity):
             best = pattern
     return best
@@ -121,7 +141,7 @@ def noun_pattern_fits(noun: Token, pattern: NounPattern) -> bool:
         return True
     n = len(pattern.modifiers)
     start = noun.i - n
-    if start < noun.sent.start:
+    if start < 0:
         return False
     doc = noun.doc
     return all(lemma(doc[start + k]) == w or doc[start + k].lower_ == w

@@ -127,6 +127,18 @@ def _preps(token: Token, prep: str) -> Iterator[Token]:
             yield from (g for g in child.children if g.dep_ in PREP_DEPS and g.lower_ == prep)
 
 
+def prepositions(token: Token) -> Iterator[tuple[str, Token | None]]:
+    """Every preposition on the token (also behind a particle) with its object, if any."""
+    for child in token.children:
+        preps = [child] if child.dep_ in PREP_DEPS else []
+        if child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
+            preps.extend(g for g in child.children if g.dep_ in PREP_DEPS)  # "out *of*"
+        for prep in preps:
+            objects = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
+            for obj in objects or [None]:
+                yield prep.lower_, obj
+
+
 def prep_objects(token: Token, prep: str) -> Iterator[Token]:
     """Objects of preposition ``prep`` attached to ``token`` ("talks *with* Iran")."""
     for child in _preps(token, prep):

@@ -94,7 +94,7 @@ class ActorResolver:
 
     def _head_sector(self, head: Token) -> str | None:
         doc = head.doc
-        for n in range(min(self.dictionary.max_sector_len, head.i - head.sent.start + 1), 0, -1):
+        for n in range(min(self.dictionary.max_sector_len, head.i + 1), 0, -1):
             run = doc[head.i - n + 1 : head.i + 1]
             lemmas = tuple(normalise(t.text) for t in run[:-1]) + (normalise(head.lemma_),)
             sector = self.dictionary.sector(lemmas)
@@ -143,7 +143,7 @@ class ActorResolver:
             tokens = tokens[1:]
         doc = head.doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = doc.text[start:end]
+        text = doc[tokens[0].i : tokens[-1].i + 1].text  # text[start:end], without joining doc
         matches = self._name_matches(tokens)
         sector = self._head_sector(head) or self._modifier_sector(head) or self._of_sector(head)
         named = [m for m in matches if m[2].kind == "named"]
