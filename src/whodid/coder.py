@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from whodid.events import Position, build_events
+from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.nlp import segments
 from whodid.resolve import ActorResolver
@@ -76,10 +76,10 @@ class Coder:
         count = 0
         for sent in parsed.sents:
             pos = Position(into.document.id, into.sentences + count, offset, into.document.date)
-            for candidate in find_candidates(sent, self.resources.patterns):
-                into.events.extend(
-                    build_events(candidate, sent, pos, self.resolver, self.resources.ontology)
-                )
+            candidates = find_candidates(sent, self.resources.patterns)
+            into.events.extend(
+                sentence_events(candidates, sent, pos, self.resolver, self.resources.ontology)
+            )
             count += 1
         return count
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span
 
@@ -96,7 +96,7 @@ def build_events(
 ) -> list[Event]:
     """Every event a candidate expresses: one per source/target pair of actors."""
     sources = [resolver.resolve(t) for t in candidate.sources]
-    targets = [resolver.resolve(t) for t in candidate.targets]
+    targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []
     doc = sent.doc
@@ -139,3 +139,19 @@ def build_events(
         )
     return events
 
+
+
+def sentence_events(
+    candidates: list[Candidate],
+    sent: Span,
+    pos: Position,
+    resolver: ActorResolver,
+    ontology: Ontology,
+) -> list[Event]:
+    """All events of a sentence; those of the trigger highest in the parse are ``main``."""
+    built = [(c, build_events(c, sent, pos, resolver, ontology)) for c in candidates]
+    coded = [(c, events) for c, events in built if events]
+    if not coded:
+        return []
+    main, _ = min(coded, key=lambda ce: (ce[0].fallback, ce[0].depth, -ce[0].specificity))
+    return [replace(e, main=True) if c is main else e for c, events in coded for e in events]

@@ -6,7 +6,7 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from whodid.events import Position, build_events
+from whodid.events import Position, sentence_events
 from whodid.extract import Considered, find_candidates
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
@@ -51,17 +51,14 @@ def explain(text: str, resources: Resources) -> str:
                     lines.append(f"      {role}: no phrase in its slots")
         lines.append("-- events")
         pos = Position("explain", number, 0)
-        events = [
-            e
-            for cand in candidates
-            for e in build_events(cand, sent, pos, resolver, resources.ontology)
-        ]
+        events = sentence_events(candidates, sent, pos, resolver, resources.ontology)
         for e in events:
             src = e.source.code if e.source else None
             tgt = e.target.code if e.target else None
             lines.append(
                 f"  {e.code} {e.plover or '-'} {src} -> {tgt}  '{e.trigger.text}' "
                 f"modality={e.modality} goldstein={e.goldstein} confidence={e.confidence}"
+                f"{' MAIN' if e.main else ''}"
             )
         if not events:
             lines.append("  (none)")

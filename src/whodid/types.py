@@ -76,7 +76,12 @@ MODALITIES = (
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One coded event: the record of the output contract."""
+    """One coded event: the record of the output contract.
+
+    Beyond the contract: ``pattern`` names the pattern that fired, and ``main`` marks the
+    sentence's main event (the coded trigger highest in the parse), for users who want one
+    event per sentence.
+    """
 
     doc_id: str
     event_id: str
@@ -97,6 +102,7 @@ class Event:
     location: Place | None
     confidence: float
     pattern: str
+    main: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,7 +4,8 @@ Each sentence is compared as sets: the event types it has in the gold against th
 coded for it (so a type coded twice in one sentence counts once). The dyad score compares
 (type, source country, target country) triples, only for gold that annotates actors.
 Negated, conditional and hypothetical events are not counted as predictions: gold sets
-code what happened or was announced.
+code what happened or was announced. A second score counts only each sentence's main event
+(``Event.main``), the protocol that fits gold sets coding one event per sentence.
 """
 
 from __future__ import annotations
@@ -58,8 +59,10 @@ class Report:
     name: str
     sentences: int = 0
     plover: Tally = field(default_factory=Tally)
+    plover_main: Tally = field(default_factory=Tally)  # the sentence's main event only
     plover_by_type: dict[str, Tally] = field(default_factory=dict)
     root: Tally | None = None
+    root_main: Tally | None = None
     root_by_type: dict[str, Tally] = field(default_factory=dict)
     dyad: Tally | None = None
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
@@ -69,8 +72,10 @@ class Report:
             "gold": self.name,
             "sentences": self.sentences,
             "plover_type": self.plover.as_dict(),
+            "plover_type_main_event": self.plover_main.as_dict(),
             "plover_by_type": {k: v.as_dict() for k, v in sorted(self.plover_by_type.items())},
             "cameo_root": self.root.as_dict() if self.root else None,
+            "cameo_root_main_event": self.root_main.as_dict() if self.root_main else None,
             "cameo_root_by_type": {k: v.as_dict() for k, v in sorted(self.root_by_type.items())},
             "dyad": self.dyad.as_dict() if self.dyad else None,
             "confusions": [
@@ -127,12 +132,16 @@ def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> 
         gold_types = {e.plover for e in sentence.events if e.plover}
         pred_types = {e.plover for e in events if e.plover}
         report.plover.add(gold_types, pred_types)
+        main = [e for e in events if e.main]
+        report.plover_main.add(gold_types, {e.plover for e in main if e.plover})
         _per_type(report.plover_by_type, gold_types, pred_types)
         if cameo:
             report.root = report.root or Tally()
             gold_roots = {e.root for e in sentence.events if e.root}
             pred_roots = {e.root for e in events}
             report.root.add(gold_roots, pred_roots)
+            report.root_main = report.root_main or Tally()
+            report.root_main.add(gold_roots, {e.root for e in main})
             _per_type(report.root_by_type, gold_roots, pred_roots)
             _confuse(report, gold_roots, pred_roots)
         else:
@@ -152,7 +161,7 @@ def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> 
 def format_report(report: Report, top: int = 12) -> str:
     lines = [f"# {report.name}: {report.sentences} sentences"]
 
-    def table(title: str, overall: Tally, per: dict[str, Tally]) -> None:
+    def table(title: str, overall: Tally, per: dict[str, Tally], main: Tally | None) -> None:
         lines.append(f"\n## {title}")
         lines.append(f"{'type':<12} {'P':>6} {'R':>6} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
         for label, t in sorted(per.items()):
@@ -160,14 +169,16 @@ def format_report(report: Report, top: int = 12) -> str:
                 f"{label:<12} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} "
                 f"{t.tp:4d} {t.fp:4d} {t.fn:4d}"
             )
-        lines.append(
-            f"{'OVERALL':<12} {overall.precision:6.3f} {overall.recall:6.3f} {overall.f1:6.3f} "
-            f"{overall.tp:4d} {overall.fp:4d} {overall.fn:4d}"
-        )
+        for label, t in (("OVERALL", overall), ("MAIN EVENT", main)):
+            if t is not None:
+                lines.append(
+                    f"{label:<12} {t.precision:6.3f} {t.recall:6.3f} {t.f1:6.3f} "
+                    f"{t.tp:4d} {t.fp:4d} {t.fn:4d}"
+                )
 
-    table("PLOVER event type", report.plover, report.plover_by_type)
+    table("PLOVER event type", report.plover, report.plover_by_type, report.plover_main)
     if report.root is not None:
-        table("CAMEO root", report.root, report.root_by_type)
+        table("CAMEO root", report.root, report.root_by_type, report.root_main)
     if report.dyad is not None:
         d = report.dyad
         lines.append(

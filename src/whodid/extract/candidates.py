@@ -20,7 +20,7 @@ from whodid.extract.matching import (
 )
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
 
-LIGHT_NOUN_PREPS = ("in", "on", "into")  # "engaged in talks", "went on strike"
+LIGHT_NOUN_PREPS = ("in", "on", "into", "for")  # "engaged in talks", "went on strike"
 MAX_TRIGGER_TOKENS = 8
 
 
@@ -40,6 +40,11 @@ class Candidate:
     fallback: bool = False
     needs_source_actor: bool = False
     absorbed: list[Token] = field(default_factory=list)
+
+    @property
+    def depth(self) -> int:
+        """How deep the trigger sits in the parse: 0 for the main verb of the sentence."""
+        return sum(1 for _ in self.anchor.ancestors)
 
 
 def _slot(verb: Token, slot: str, obj: Token | None = None) -> list[Token]:
@@ -210,7 +215,9 @@ def find_candidates(
     for verb in verbs:  # deepest first, so complements are coded before their governors
         plain = best_verb_pattern(verb, patterns, codes, with_complement=False, trace=trace)
         best = _verb_candidate(verb, plain, "verb") if plain else None
-        if lemma(verb) in patterns.light_verbs:
+        # a light verb ("launched an attack"), or a verb with no reading of its own whose
+        # object names the event ("renewed negotiations", "ordered patrols")
+        if lemma(verb) in patterns.light_verbs or best is None or best.fallback:
             light = _light_candidate(verb, patterns, trace)
             if light is not None and (best is None or light[0].specificity >= best.specificity):
                 best = light[0]

@@ -46,7 +46,12 @@ def _reported(anchor: Token) -> bool:
     return clause.dep_ == "ccomp"
 
 
+READINESS = {"willing", "ready", "prepared", "determined", "eager", "committed", "poised"}
+
+
 def _tense(anchor: Token) -> str:
+    if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in READINESS:
+        return "future"  # "is willing to send troops": an announced act
     auxes = _auxiliaries(anchor)
     if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
         return "future"

@@ -43,6 +43,20 @@ def antecedent(pron: Token) -> Token | None:
     return None
 
 
+INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
+
+
+def _involved(head: Token) -> list[Token]:
+    """Actor candidates inside a phrase that is not itself an actor, in order of preference."""
+    found = [c for c in head.children if c.dep_ == "poss"]
+    for prep in INVOLVED_PREPS:
+        for child in head.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    found.extend(c for c in head.children if c.dep_ in {"compound", "amod", "nmod"})
+    return found
+
+
 def _belongs(tok: Token, child: Token) -> bool:
     """Whether ``child`` is part of the noun phrase that ``tok`` belongs to."""
     if tok.dep_ == "prep":  # inside an "of" phrase: only its object
@@ -125,6 +139,19 @@ class ActorResolver:
         start = pron.idx
         actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code, a.country, a.sector)
         return Resolution(actor, f"'{pron.text}' refers to '{a.text}' ({inner.how})")
+
+    def resolve_involved(self, head: Token) -> Resolution:
+        """The actor a phrase names, or else the actor a non-actor phrase involves:
+        "rejected *an offer from Kabul*", "vetoed *a Security Council resolution*",
+        "denounced *Serbia's crackdown*" -> Kabul, the Security Council, Serbia."""
+        direct = self.resolve(head)
+        if direct.actor is not None or head.pos_ != "NOUN":
+            return direct
+        for child in _involved(head):
+            inner = self.resolve(child)
+            if inner.actor is not None and inner.actor.code:
+                return Resolution(inner.actor, f"'{head.text}' involves {inner.how}")
+        return direct
 
     def _of_sector(self, head: Token) -> str | None:
         """ "thousands of students", "a convoy of soldiers": the sector of the "of" phrase."""

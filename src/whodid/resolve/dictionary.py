@@ -3,7 +3,7 @@
 Files (``src/whodid/resolve/data``):
 - ``countries.tsv``  code, name, aliases, adjectives, capitals (``|``-separated lists)
 - ``sectors.tsv``    term (lemma form), sector code
-- ``named_actors.yaml`` named people, groups and organisations with aliases
+- ``named_*.yaml``    named people, groups and organisations with aliases
 
 Names are indexed as tuples of normalised tokens, split by the same tokenizer that splits
 the news text, so "al-Qaeda" in a dictionary matches "al-Qaeda" in a story.
@@ -101,10 +101,10 @@ class ActorDictionary:
             for phrase in _split(row["capitals"]):
                 add(phrase, ActorEntry(name, "capital", code, "GOV", code + "GOV"), where)
 
-        named = base / "named_actors.yaml"
-        for entry, phrases in _named_entries(named):
-            for phrase in phrases:
-                add(phrase, entry, str(named))
+        for named in sorted(base.glob("named_*.yaml")):  # named_actors, named_historical, ...
+            for entry, phrases in _named_entries(named):
+                for phrase in phrases:
+                    add(phrase, entry, str(named))
 
         sectors: dict[tuple[str, ...], str] = {}
         sector_path = base / "sectors.tsv"
