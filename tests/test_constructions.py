@@ -1,7 +1,8 @@
 """Syntactic constructions the coder must handle, on sentences written for these tests.
 
 Each case in ``golden/constructions.jsonl`` lists events that must be coded (CAMEO code
-prefix, and source/target codes and modality where given) and roots that must not be.
+prefix, and source/target codes, modality and main-event flag where given) and roots that
+must not be.
 """
 
 import json
@@ -24,6 +25,8 @@ def _fits(event, want) -> bool:
             actor = getattr(event, role)
             if actor is None or actor.code != want[role]:
                 return False
+    if want.get("main", event.main) != event.main:
+        return False
     return want.get("modality", event.modality) == event.modality
 
 

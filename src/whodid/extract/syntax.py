@@ -56,6 +56,9 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return grammatical_subject(verb.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
+        # "Norway is willing to send": the subject of the copula
+        return grammatical_subject(verb.head.head, depth + 1)
     if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         # object control ("urged Iran to halt") before subject control ("agreed to meet")
         if verb.dep_ == "xcomp":
