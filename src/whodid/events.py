@@ -95,7 +95,7 @@ def build_events(
     ontology: Ontology,
 ) -> list[Event]:
     """Every event a candidate expresses: one per source/target pair of actors."""
-    sources = [resolver.resolve(t) for t in candidate.sources]
+    sources = [resolver.resolve_agent(t) for t in candidate.sources]
     targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []

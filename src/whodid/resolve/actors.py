@@ -162,6 +162,19 @@ class ActorResolver:
                         return self._head_sector(pobj)
         return None
 
+    def resolve_agent(self, head: Token) -> Resolution:
+        """Who acts: a dictionary actor, or else the phrase itself kept unresolved
+        ("about 200 supporters", "hundreds of people"): an agent with no code."""
+        found = self.resolve(head)
+        if found.actor is not None or head.pos_ not in {"NOUN", "PROPN"}:
+            return found
+        tokens = phrase_tokens(head)
+        while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
+            tokens = tokens[1:]
+        span = head.doc[tokens[0].i : tokens[-1].i + 1]
+        actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None)
+        return Resolution(actor, f"unresolved agent '{span.text}'")
+
     def resolve(self, head: Token) -> Resolution:
         if head.pos_ in PRONOUN_POS:
             return self._pronoun(head)
