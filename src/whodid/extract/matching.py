@@ -30,9 +30,12 @@ def lemma(token: Token) -> str:
 
 
 def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
-    """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree."""
+    """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
+    a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
     head_lemma = lemma(head)
     if head_lemma in phrases:
+        return True
+    if any(c.dep_ == "compound" and lemma(c) in phrases for c in head.lefts):
         return True
     for phrase in phrases:
         words = phrase.split()
