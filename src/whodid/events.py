@@ -79,9 +79,11 @@ def _event_id(pos: Position, trigger: TextSpan, code: str, source: Actor | None,
 def _pairs(
     sources: list[Resolution], targets: list[Resolution], code: str
 ) -> list[tuple[Actor | None, Actor | None]]:
+    """Source/target pairs; with no target phrase at all, a compound subject of a mutual
+    act ("Egypt and Jordan met") acts on each other."""
     src = [r.actor for r in sources if r.actor is not None] or [None]
     tgt = [r.actor for r in targets if r.actor is not None] or [None]
-    if tgt == [None] and len(src) > 1 and code[:2] in RECIPROCAL_ROOTS:
+    if not targets and len(src) > 1 and code[:2] in RECIPROCAL_ROOTS:
         return [(a, b) for a in src for b in src if a is not b]
     return [(s, t) for s in src for t in tgt
             if not (s and t and s.code and s.code == t.code and s.start == t.start)]  # fmt: skip
@@ -95,10 +97,12 @@ def build_events(
     ontology: Ontology,
 ) -> list[Event]:
     """Every event a candidate expresses: one per source/target pair of actors."""
-    sources = [resolver.resolve_agent(t) for t in candidate.sources]
+    sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
     targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []
+    if candidate.fallback and not any(r.actor for r in targets):
+        return []  # "X said" alone is no interaction; "X told Y" is a statement to Y
     doc = sent.doc
     first, last = candidate.trigger
     span = doc[first:last]

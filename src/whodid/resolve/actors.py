@@ -177,10 +177,28 @@ class ActorResolver:
         actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None)
         return Resolution(actor, f"unresolved agent '{span.text}'")
 
-    def resolve(self, head: Token) -> Resolution:
+    def resolve_each(self, head: Token, agent: bool = False) -> list[Resolution]:
+        """One resolution per actor the phrase names: "Armenian and Azerbaijani forces" names
+        two, one for each coordinated modifier."""
+        first = self.resolve_agent(head) if agent else self.resolve(head)
+        found = [first]
+        for mod in head.lefts:
+            if mod.dep_ in {"amod", "compound", "nmod"} and mod.conjuncts:
+                for other in mod.conjuncts:
+                    also = self.resolve(head, swap=(mod.i, other))
+                    if also.actor is not None and also.actor.code:
+                        found.append(also)
+        return found
+
+    def resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
+        """The actor the phrase headed by ``head`` names; ``swap`` puts a coordinated
+        modifier in place of another ("Azerbaijani" for "Armenian")."""
         if head.pos_ in PRONOUN_POS:
             return self._pronoun(head)
         tokens = phrase_tokens(head)
+        if swap is not None:
+            tokens = sorted((swap[1] if t.i == swap[0] else t for t in tokens), key=lambda t: t.i)
+            tokens = [t for t in tokens if t.i >= swap[1].i or t.dep_ in {"det", "poss"}]
         while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
             tokens = tokens[1:]
         doc = head.doc
