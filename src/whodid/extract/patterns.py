@@ -145,6 +145,28 @@ def _flag(path: Path, where: str, value: Any) -> bool:
     return value
 
 
+def _slots_or(
+    path: Path, where: str, e: dict[str, Any], key: str, allowed: set[str],
+    default: tuple[str, ...],
+) -> tuple[str, ...]:  # fmt: skip
+    return _slots(path, f"{where}.{key}", e[key], allowed) if key in e else default
+
+
+def _entry(
+    path: Path, where: str, e: Any, keys: set[str], required: str, root: str,
+    ontology: Ontology,
+) -> str:  # fmt: skip
+    """Check an entry's shape and keys; returns its CAMEO code."""
+    if not isinstance(e, dict):
+        raise DataFileError(str(path), where, "expected a mapping")
+    unknown = set(e) - keys
+    if unknown:
+        raise DataFileError(str(path), where, f"unknown keys {sorted(unknown)}")
+    if required not in e:
+        raise DataFileError(str(path), where, f"missing '{required}'")
+    return _code(path, where, e, root, ontology)
+
+
 def _code(path: Path, where: str, entry: dict[str, Any], root: str, ontology: Ontology) -> str:
     code = entry.get("code")
     if not isinstance(code, str) or code not in ontology:
@@ -176,14 +198,7 @@ def _parse_root_file(
 
 
 def _verb(path: Path, where: str, e: Any, root: str, ontology: Ontology) -> VerbPattern:
-    if not isinstance(e, dict):
-        raise DataFileError(str(path), where, "expected a mapping")
-    unknown = set(e) - VERB_KEYS
-    if unknown:
-        raise DataFileError(str(path), where, f"unknown keys {sorted(unknown)}")
-    code = _code(path, where, e, root, ontology)
-    if "verb" not in e:
-        raise DataFileError(str(path), where, "missing 'verb'")
+    code = _entry(path, where, e, VERB_KEYS, "verb", root, ontology)
     complement = None
     if "complement" in e:
         complement = frozenset(_words(path, where + ".complement", e["complement"]))
@@ -192,7 +207,6 @@ def _verb(path: Path, where: str, e: Any, root: str, ontology: Ontology) -> Verb
             raise DataFileError(str(path), where, f"complement roots must be like \"19\": {bad}")
     if "prep_object" in e and "prep" not in e:
         raise DataFileError(str(path), where, "'prep_object' needs 'prep'")
-    slots = VERB_SLOTS
     return VerbPattern(
         id=f"{path.stem}:{where}",
         code=code,
@@ -208,14 +222,8 @@ def _verb(path: Path, where: str, e: Any, root: str, ontology: Ontology) -> Verb
         complement=complement,
         no_complement=_flag(path, where, e.get("no_complement", False)),
         passive=_flag(path, where, e["passive"]) if "passive" in e else None,
-        source=(
-            _slots(path, where + ".source", e["source"], slots) if "source" in e else ("subject",)
-        ),
-        target=(
-            _slots(path, where + ".target", e["target"], slots)
-            if "target" in e
-            else ("object", "dative")
-        ),
+        source=_slots_or(path, where, e, "source", VERB_SLOTS, ("subject",)),
+        target=_slots_or(path, where, e, "target", VERB_SLOTS, ("object", "dative")),
         fallback=_flag(path, where, e.get("fallback", False)),
     )
 
@@ -226,24 +234,9 @@ def _nouns(path: Path, where: str, e: Any, root: str, ontology: Ontology) -> lis
     A multi-word noun ("hunger strike", "sit-in") is matched as the run of lemmas that ends
     at the head noun: the last word is the head, the earlier words must precede it.
     """
-    if not isinstance(e, dict):
-        raise DataFileError(str(path), where, "expected a mapping")
-    unknown = set(e) - NOUN_KEYS
-    if unknown:
-        raise DataFileError(str(path), where, f"unknown keys {sorted(unknown)}")
-    code = _code(path, where, e, root, ontology)
-    if "noun" not in e:
-        raise DataFileError(str(path), where, "missing 'noun'")
-    source = (
-        _slots(path, where + ".source", e["source"], NOUN_SLOTS)
-        if "source" in e
-        else ("poss", "prep:by", "modifier")
-    )
-    target = (
-        _slots(path, where + ".target", e["target"], NOUN_SLOTS)
-        if "target" in e
-        else ("prep:on", "prep:against")
-    )
+    code = _entry(path, where, e, NOUN_KEYS, "noun", root, ontology)
+    source = _slots_or(path, where, e, "source", NOUN_SLOTS, ("poss", "prep:by", "modifier"))
+    target = _slots_or(path, where, e, "target", NOUN_SLOTS, ("prep:on", "prep:against"))
     light = _flag(path, where, e.get("needs_light_verb", False))
     patterns = []
     for phrase in _words(path, where + ".noun", e["noun"]):
