@@ -44,7 +44,7 @@ class Candidate:
     @property
     def depth(self) -> int:
         """How deep the trigger sits in the parse: 0 for the main verb of the sentence."""
-        return sum(1 for _ in self.anchor.ancestors)
+        return _depth(self.anchor)
 
 
 def _slot(verb: Token, slot: str, obj: Token | None = None) -> list[Token]:
@@ -200,10 +200,11 @@ def _depth(token: Token) -> int:
     return sum(1 for _ in token.ancestors)
 
 
-def find_candidates(
-    sent: Span, patterns: PatternSet, trace: Trace | None = None
-) -> list[Candidate]:
-    """Every event the sentence's verbs and event nouns express, most specific reading each."""
+def _verb_readings(
+    sent: Span, patterns: PatternSet, trace: Trace | None
+) -> tuple[list[Candidate], set[int]]:
+    """The best reading of every verb, with complements and purposes absorbed; also the
+    event nouns that light verbs took their meaning from."""
     verbs = sorted(
         (t for t in sent if t.pos_ == "VERB" and t.dep_ != "amod" and not syntax.modifies_noun(t)),
         key=_depth,
@@ -237,14 +238,22 @@ def find_candidates(
         for i, c in chosen.items()
         if syntax.is_purpose_clause(c.anchor) and c.anchor.head.i in chosen
     )
-    found = [c for i, c in chosen.items() if i not in absorbed]
-    # a noun that a coded verb acts on is part of that event ("lodged a protest",
-    # "condemned the attack"); a noun that acts ("the bombing killed ten") is its own
-    consumed = light_nouns | {t.i for c in found for t in c.targets}
-    for c in found:
+    return [c for i, c in chosen.items() if i not in absorbed], light_nouns
+
+
+def _noun_readings(
+    sent: Span, patterns: PatternSet, verbal: list[Candidate], consumed: set[int],
+    trace: Trace | None,
+) -> list[Candidate]:  # fmt: skip
+    """Event nouns with their own actor. A noun that a coded verb acts on is part of that
+    event ("lodged a protest", "condemned the attack"); a noun that acts is its own
+    ("the bombing killed ten")."""
+    consumed = consumed | {t.i for c in verbal for t in c.targets}
+    for c in verbal:
         if c.anchor.pos_ == "VERB":
             consumed.update(t.i for t in syntax.np_heads(syntax.logical_object(c.anchor)))
             consumed.update(t.i for t in syntax.prep_phrase_objects(c.anchor))
+    found = []
     for token in sent:
         if token.pos_ != "NOUN" or token.i in consumed:
             continue
@@ -253,6 +262,16 @@ def find_candidates(
             candidate = _noun_candidate(token, pattern)
             if candidate.sources:
                 found.append(candidate)
+    return found
+
+
+def find_candidates(
+    sent: Span, patterns: PatternSet, trace: Trace | None = None
+) -> list[Candidate]:
+    """Every event the sentence's verbs and event nouns express, most specific reading each;
+    weak readings ("said") only when there is nothing else."""
+    verbal, light_nouns = _verb_readings(sent, patterns, trace)
+    found = verbal + _noun_readings(sent, patterns, verbal, light_nouns, trace)
     if any(not c.fallback for c in found):
         found = [c for c in found if not c.fallback]
     return sorted(found, key=lambda c: c.trigger)
