@@ -13,8 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from whodid.datafiles import read_yaml
 from whodid.errors import DataFileError
 from whodid.ontology import Ontology
 
@@ -115,10 +114,7 @@ class PatternSet:
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise DataFileError(str(path), "YAML", str(exc)) from exc
+    data = read_yaml(path)
     if not isinstance(data, dict):
         raise DataFileError(str(path), "top level", "expected a mapping")
     return data

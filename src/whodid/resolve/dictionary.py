@@ -18,8 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from whodid.datafiles import read_yaml
 from whodid.errors import DataFileError
 
 Tokenize = Callable[[str], list[str]]
@@ -174,10 +173,7 @@ def _tsv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
 
 
 def _named_entries(path: Path) -> list[tuple[ActorEntry, list[str]]]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise DataFileError(str(path), "YAML", str(exc)) from exc
+    data = read_yaml(path)
     if not isinstance(data, list):
         raise DataFileError(str(path), "top level", "expected a list of actors")
     out = []
