@@ -39,7 +39,7 @@ def _stance(candidate: Candidate, ontology: Ontology) -> tuple[str, str, str | N
         refused = ontology.stance_code(code, "refused")
         if refused is not None:
             return refused, "actual", "refused"
-    if mood == "future":
+    if mood in {"future", "intended"}:
         announced = ontology.stance_code(code, "announced")
         if announced is not None:
             return announced, mood, "announced"

@@ -218,7 +218,9 @@ def _verb_readings(
         best = _verb_candidate(verb, plain, "verb") if plain else None
         # a light verb ("launched an attack"), or a verb with no reading of its own whose
         # object names the event ("renewed negotiations", "ordered patrols")
-        if lemma(verb) in patterns.light_verbs or best is None or best.fallback:
+        if lemma(verb) in patterns.light_verbs or (
+            (best is None or best.fallback) and lemma(verb) not in patterns.reversing_verbs
+        ):
             light = _light_candidate(verb, patterns, trace)
             if light is not None and (best is None or light[0].specificity >= best.specificity):
                 best = light[0]

@@ -1,8 +1,11 @@
 """Did it happen? Modality of a candidate event from the syntax around its trigger.
 
-    negated       "did not attack", "no talks"
+    negated       "did not attack", "no talks", "failed to reach"
     conditional   the event sits in an "if"/"unless" clause
-    future        "will attack"; "would attack" reported ("said it would attack")
+    future        "will attack"; "would attack" reported ("said it would attack");
+                  "is willing to attack"
+    intended      "plans to attack", "aims to", "seeks to", "wants to"
+    attempted     "tried to assassinate", "attempted to"
     hypothetical  "would/could/might attack" outside reported speech
     actual        everything else
 """
@@ -60,11 +63,28 @@ def _tense(anchor: Token) -> str:
     return "actual"
 
 
+INTENT_VERBS = {"plan", "intend", "aim", "seek", "want", "hope", "mean", "wish", "desire"}
+ATTEMPT_VERBS = {"try", "attempt", "endeavour", "endeavor"}
+FAILURE_VERBS = {"fail", "neglect"}
+
+
+def _governing(anchor: Token) -> str | None:
+    """The lemma of the verb whose "to" complement the anchor is ("plans *to attack*")."""
+    if anchor.dep_ == "xcomp" and anchor.head.pos_ in {"VERB", "AUX"}:
+        return anchor.head.lemma_.lower()
+    return None
+
+
 def modality(anchor: Token, negated: bool) -> str:
-    if negated:
+    governor = _governing(anchor)
+    if negated or governor in FAILURE_VERBS:
         return "negated"
     if _in_conditional_clause(anchor):
         return "conditional"
+    if governor in INTENT_VERBS:
+        return "intended"
+    if governor in ATTEMPT_VERBS:
+        return "attempted"
     return _tense(anchor)
 
 

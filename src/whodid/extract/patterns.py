@@ -82,10 +82,12 @@ class PatternSet:
         verbs: list[VerbPattern],
         nouns: list[NounPattern],
         light_verbs: frozenset[str],
+        reversing_verbs: frozenset[str] = frozenset(),
     ) -> None:
         self.verbs = verbs
         self.nouns = nouns
         self.light_verbs = light_verbs
+        self.reversing_verbs = reversing_verbs
         self.by_verb: dict[str, list[VerbPattern]] = defaultdict(list)
         for vp in verbs:
             for lemma in vp.verbs:
@@ -100,17 +102,20 @@ class PatternSet:
         verbs: list[VerbPattern] = []
         nouns: list[NounPattern] = []
         light: frozenset[str] = frozenset()
+        reversing: frozenset[str] = frozenset()
         for path in sorted(base.glob("*.yaml")):
             data = _read_yaml(path)
             if path.name == "light_verbs.yaml":
                 light = frozenset(_words(path, "light_verbs", data.get("light_verbs")))
+                if "reversing_verbs" in data:
+                    reversing = frozenset(_words(path, "reversing_verbs", data["reversing_verbs"]))
                 continue
             v, n = _parse_root_file(path, data, ontology)
             verbs.extend(v)
             nouns.extend(n)
         if not verbs:
             raise DataFileError(str(base), "directory", "no verb patterns found")
-        return cls(verbs, nouns, light)
+        return cls(verbs, nouns, light, reversing)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
