@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Token
 
@@ -29,6 +30,11 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+@lru_cache(maxsize=4096)
+def _multiword(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in phrases if " " in p)
+
+
 def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
     """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
     a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
@@ -37,10 +43,10 @@ def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
         return True
     if any(c.dep_ == "compound" and lemma(c) in phrases for c in head.lefts):
         return True
-    for phrase in phrases:
-        words = phrase.split()
-        if len(words) > 1 and head_lemma in words:
-            nearby = {lemma(t) for t in head.subtree}
+    nearby: set[str] | None = None
+    for words in _multiword(phrases):
+        if head_lemma in words:
+            nearby = nearby if nearby is not None else {lemma(t) for t in head.subtree}
             if all(w in nearby for w in words):
                 return True
     return False

@@ -109,11 +109,13 @@ class ActorResolver:
         return out
 
     def _head_sector(self, head: Token) -> str | None:
+        """The sector of the longest sector term ending at the head ("security force")."""
         doc = head.doc
-        for n in range(min(self.dictionary.max_sector_len, head.i + 1), 0, -1):
-            run = doc[head.i - n + 1 : head.i + 1]
-            lemmas = tuple(normalise(t.text) for t in run[:-1]) + (normalise(head.lemma_),)
-            sector = self.dictionary.sector(lemmas)
+        first = max(0, head.i - self.dictionary.max_sector_len + 1)
+        words = [normalise(doc[k].text) for k in range(first, head.i)]
+        words.append(normalise(head.lemma_))
+        for start in range(len(words)):
+            sector = self.dictionary.sector(tuple(words[start:]))
             if sector is not None:
                 return sector
         return None
