@@ -20,7 +20,7 @@ from whodid.extract.matching import (
 )
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
 
-LIGHT_NOUN_PREPS = ("in", "on", "into", "for")  # "engaged in talks", "went on strike"
+LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
 
 
@@ -138,7 +138,7 @@ def _light_objects(verb: Token) -> list[Token]:
     """Nouns a light verb takes its meaning from: its object, "engaged *in* talks", and
     noun modifiers of those ("launched a *mediation* effort")."""
     obj = syntax.logical_object(verb)
-    found = syntax.with_conjuncts(obj) if obj is not None else []
+    found = [syntax.content_head(o) for o in syntax.with_conjuncts(obj)] if obj else []
     for prep in LIGHT_NOUN_PREPS:
         found.extend(syntax.prep_objects(verb, prep))
     nouns = [t for t in found if t.pos_ in {"NOUN", "PROPN"}]

@@ -65,7 +65,7 @@ class VerbFacts:
     @classmethod
     def read(cls, verb: Token) -> VerbFacts:
         obj = syntax.logical_object(verb)
-        objects = syntax.with_conjuncts(obj) if obj is not None else []
+        objects = [syntax.content_head(o) for o in syntax.with_conjuncts(obj)] if obj else []
         preps: dict[str, list[Token]] = {}
         # "accused the minister *of* corruption" attaches "of" to the object
         for holder in [verb] if obj is None else [verb, obj]:

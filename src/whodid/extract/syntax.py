@@ -211,9 +211,23 @@ def np_heads(token: Token | None) -> list[Token]:
         return []
     heads = []
     for t in with_conjuncts(token):
-        if t.ent_type_ in NOT_ACTORS or t.pos_ == "NUM":
-            # "thousands of students", "two of the soldiers": the people counted
-            t = next(prep_objects(t, "of"), t)
+        t = content_head(t)
         if t.pos_ not in {"VERB", "AUX", "CCONJ", "PUNCT"} and t.ent_type_ not in NOT_ACTORS:
             heads.append(t)
     return heads
+
+
+PARTITIVES = {
+    "part", "some", "all", "most", "rest", "bulk", "half", "majority", "minority", "number",
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+    "score", "scores", "handful", "group", "batch", "contingent", "unit", "portion", "third",
+    "quarter", "many", "several", "few", "each", "one", "two", "three",
+}  # fmt: skip
+
+
+def content_head(token: Token) -> Token:
+    """The noun a quantity or part stands for: "thousands *of students*", "part *of a
+    military aid programme*", "two *of the soldiers*"."""
+    if token.ent_type_ in NOT_ACTORS or token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:
+        return next(prep_objects(token, "of"), token)
+    return token
