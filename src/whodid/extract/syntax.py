@@ -121,33 +121,31 @@ PREP_DEPS = {"prep", "agent", "dative"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
-def _preps(token: Token, prep: str) -> Iterator[Token]:
-    """Prepositions ``prep`` on the token, also behind a particle ("pulled out *of*")."""
+def _prep_tokens(token: Token) -> Iterator[Token]:
+    """Prepositions on the token, also behind an adjacent particle ("pulled out *of*")."""
     for child in token.children:
-        if child.dep_ in PREP_DEPS and child.lower_ == prep:
+        if child.dep_ in PREP_DEPS:
             yield child
-        elif child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
-            yield from (g for g in child.children if g.dep_ in PREP_DEPS and g.lower_ == prep)
+        if child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
+            yield from (g for g in child.children if g.dep_ in PREP_DEPS)
+
+
+def _prep_object_tokens(prep: Token) -> list[Token]:
+    return [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
 
 
 def prepositions(token: Token) -> Iterator[tuple[str, Token | None]]:
-    """Every preposition on the token (also behind a particle) with its object, if any."""
-    for child in token.children:
-        preps = [child] if child.dep_ in PREP_DEPS else []
-        if child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
-            preps.extend(g for g in child.children if g.dep_ in PREP_DEPS)  # "out *of*"
-        for prep in preps:
-            objects = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
-            for obj in objects or [None]:
-                yield prep.lower_, obj
+    """Every preposition on the token with its object, if any."""
+    for prep in _prep_tokens(token):
+        for obj in _prep_object_tokens(prep) or [None]:
+            yield prep.lower_, obj
 
 
 def prep_objects(token: Token, prep: str) -> Iterator[Token]:
     """Objects of preposition ``prep`` attached to ``token`` ("talks *with* Iran")."""
-    for child in _preps(token, prep):
-        for pobj in child.children:
-            if pobj.dep_ in {"pobj", "pcomp"}:
-                yield pobj
+    for found in _prep_tokens(token):
+        if found.lower_ == prep:
+            yield from _prep_object_tokens(found)
 
 
 def prep_phrase_objects(token: Token) -> Iterator[Token]:
@@ -158,7 +156,7 @@ def prep_phrase_objects(token: Token) -> Iterator[Token]:
 
 
 def has_prep(token: Token, prep: str) -> bool:
-    return next(_preps(token, prep), None) is not None
+    return any(p.lower_ == prep for p in _prep_tokens(token))
 
 
 def has_particle(verb: Token, particle: str) -> bool:

@@ -68,6 +68,13 @@ def _belongs(tok: Token, child: Token) -> bool:
     return child.dep_ in RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of")
 
 
+def _trimmed(tokens: list[Token], head: Token) -> list[Token]:
+    """The phrase without leading determiners and punctuation ("the", "'s")."""
+    while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
+        tokens = tokens[1:]
+    return tokens
+
+
 def phrase_tokens(head: Token) -> list[Token]:
     """The tokens of the noun phrase: modifiers, possessors, appositions, "of" phrases."""
     found = {head.i: head}
@@ -172,9 +179,7 @@ class ActorResolver:
         found = self.resolve(head)
         if found.actor is not None or head.pos_ not in {"NOUN", "PROPN"}:
             return found
-        tokens = phrase_tokens(head)
-        while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
-            tokens = tokens[1:]
+        tokens = _trimmed(phrase_tokens(head), head)
         span = head.doc[tokens[0].i : tokens[-1].i + 1]
         actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None)
         return Resolution(actor, f"unresolved agent '{span.text}'")
@@ -201,8 +206,7 @@ class ActorResolver:
         if swap is not None:
             tokens = sorted((swap[1] if t.i == swap[0] else t for t in tokens), key=lambda t: t.i)
             tokens = [t for t in tokens if t.i >= swap[1].i or t.dep_ in {"det", "poss"}]
-        while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
-            tokens = tokens[1:]
+        tokens = _trimmed(tokens, head)
         doc = head.doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
         text = doc[tokens[0].i : tokens[-1].i + 1].text  # text[start:end], without joining doc
