@@ -30,6 +30,15 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+def _singulars(token: Token) -> tuple[str, ...]:
+    """The written form without a plural ending, for when the lemmatizer errs
+    ("bases" -> "basis", not "base")."""
+    word = token.lower_
+    if not word.endswith("s") or word.endswith("ss"):
+        return ()
+    return (word[:-1], word[:-2]) if word.endswith("es") else (word[:-1],)
+
+
 @lru_cache(maxsize=4096)
 def _multiword(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for p in phrases if " " in p)
@@ -39,7 +48,7 @@ def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
     """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
     a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
     head_lemma = lemma(head)
-    if head_lemma in phrases:
+    if head_lemma in phrases or any(w in phrases for w in _singulars(head)):
         return True
     if any(c.dep_ == "compound" and lemma(c) in phrases for c in head.lefts):
         return True
