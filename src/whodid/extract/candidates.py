@@ -108,6 +108,10 @@ def _span(tokens: list[Token]) -> tuple[int, int]:
 def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
     sources = _fill(verb, pattern.source, set())
     targets = _fill(verb, pattern.target, {s.i for s in sources})
+    if not targets and pattern.prep:
+        # the phrase the pattern's preposition introduces is what the act is about:
+        # "called for sanctions against Nigeria" -> the resolver looks inside it
+        targets = [t for t in _slot(verb, f"prep:{pattern.prep}") if t not in sources]
     parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return Candidate(
         code=pattern.code,
