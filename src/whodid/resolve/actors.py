@@ -218,6 +218,12 @@ class ActorResolver:
 
         if on_head is not None and on_head[2].kind == "named":
             entry = on_head[2]
+            if entry.country is None and places and places[0][2].country:
+                # "Russia's Security Council": a national body, not the UN's
+                home = places[0][2]
+                return self._actor(f"{home.name} {entry.name.removeprefix('UN ')}", text,
+                                   start, end, f"{home.country}GOV", home.country, "GOV",
+                                   f"'{entry.name}' of {home.name}")  # fmt: skip
             return self._actor(entry.name, text, start, end, entry.code, entry.country,
                                entry.sector, f"named actor '{entry.name}'")  # fmt: skip
         group = next((m[2] for m in named if m[2].group), None)
