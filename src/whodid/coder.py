@@ -75,7 +75,7 @@ class Coder:
     def _code_segment(self, parsed: Doc, offset: int, into: CodedDocument) -> int:
         count = 0
         for sent in parsed.sents:
-            pos = Position(into.document.id, into.sentences + count, offset, into.document.date)
+            pos = Position(into.document.id, into.sentences + count, offset)
             candidates = find_candidates(sent, self.resources.patterns)
             into.events.extend(
                 sentence_events(candidates, sent, pos, self.resolver, self.resources.ontology)

@@ -24,7 +24,6 @@ class Position:
     doc_id: str
     sentence: int
     offset: int
-    date: str | None = None
 
 
 def _stance(candidate: Candidate, ontology: Ontology) -> tuple[str, str, str | None]:
@@ -49,8 +48,7 @@ def _stance(candidate: Candidate, ontology: Ontology) -> tuple[str, str, str | N
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
     if actor is None or offset == 0:
         return actor
-    return Actor(actor.name, actor.text, actor.start + offset, actor.end + offset,
-                 actor.code, actor.country, actor.sector)  # fmt: skip
+    return replace(actor, start=actor.start + offset, end=actor.end + offset)
 
 
 def _confidence(candidate: Candidate, source: Actor | None, target: Actor | None) -> float:
@@ -142,7 +140,6 @@ def build_events(
             )
         )
     return events
-
 
 
 def sentence_events(

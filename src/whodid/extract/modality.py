@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from whodid.extract.syntax import clause_head
+
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 CONDITIONAL_MARKS = {"if", "unless"}
@@ -43,10 +45,7 @@ def _auxiliaries(anchor: Token) -> set[str]:
 
 
 def _reported(anchor: Token) -> bool:
-    clause = anchor
-    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
-        clause = clause.head
-    return clause.dep_ == "ccomp"
+    return clause_head(anchor).dep_ == "ccomp"
 
 
 READINESS = {"willing", "ready", "prepared", "determined", "eager", "committed", "poised"}
@@ -111,9 +110,7 @@ def obliged(anchor: Token) -> bool:
 
 def speaker_of(anchor: Token) -> Token | None:
     """The subject of the verb that reports the anchor's clause ("X said that ...")."""
-    clause = anchor
-    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
-        clause = clause.head
+    clause = clause_head(anchor)
     if clause.dep_ != "ccomp":
         return None
     reporter = clause.head

@@ -187,12 +187,19 @@ def complements(verb: Token) -> list[Token]:
     return found
 
 
-def modifies_noun(verb: Token) -> bool:
-    """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
-    is committing genocide*") rather than stating an event of its own."""
+def clause_head(verb: Token) -> Token:
+    """The verb heading the clause, past "to" complements and coordination: in "said it
+    would try to reach and sign a deal", "sign" -> "try"."""
     clause = verb
     while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
         clause = clause.head
+    return clause
+
+
+def modifies_noun(verb: Token) -> bool:
+    """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
+    is committing genocide*") rather than stating an event of its own."""
+    clause = clause_head(verb)
     return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
 
 
