@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from whodid.extract.syntax import prep_objects
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
 
@@ -166,12 +167,8 @@ class ActorResolver:
 
     def _of_sector(self, head: Token) -> str | None:
         """ "thousands of students", "a convoy of soldiers": the sector of the "of" phrase."""
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ == "of":
-                for pobj in prep.children:
-                    if pobj.dep_ == "pobj":
-                        return self._head_sector(pobj)
-        return None
+        counted = next(prep_objects(head, "of"), None)
+        return self._head_sector(counted) if counted is not None else None
 
     def resolve_agent(self, head: Token) -> Resolution:
         """Who acts: a dictionary actor, or else the phrase itself kept unresolved
