@@ -42,9 +42,15 @@ def test_code_text_file_writes_contract_records(runner, tmp_path):
             if event[role] is not None:
                 a = event[role]
                 assert ARTICLE[a["start"] : a["end"]] == a["text"]
-        assert event["attribution"] == {"kind": "asserted", "speaker": None}
+    first = [e for e in events if e["sentence"] == 0]
+    assert first and all(e["attribution"]["kind"] == "asserted" for e in first)
+    assert all(e["attribution"]["speaker"] is None for e in first)
     second = [e for e in events if e["sentence"] == 1]
     assert second and second[0]["source"]["code"] == "---REB"
+    said = second[0]["attribution"]  # "..., officials said": the officials' claim
+    assert said["kind"] == "reported" and said["speaker"]["text"] == "officials"
+    for span in (said["speaker"], said["cue"]):
+        assert ARTICLE[span["start"] : span["end"]] == span["text"]
 
 
 def test_event_ids_are_stable(runner, tmp_path):

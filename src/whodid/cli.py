@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from whodid.errors import WhodidError
-from whodid.types import Event
+from whodid.types import MODALITIES
 
 EXIT_NOTHING_CODED = 3
 EXIT_BAD_DATA = 4
@@ -32,30 +32,14 @@ def main() -> None:
     """whodid: who did what to whom, from news text (CAMEO + PLOVER events)."""
 
 
-@main.command()
-@click.argument("inputs", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "table"]), default="jsonl",
-              show_default=True, help="Output format.")  # fmt: skip
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
-              help="Write events here instead of standard output.")  # fmt: skip
-@click.option("--patterns", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="Use the pattern files in this folder, not the built-in ones.")  # fmt: skip
-@click.option("--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
-              help="Longer documents are reported and not coded.")  # fmt: skip
-def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
-         patterns: Path | None, max_chars: int) -> None:  # fmt: skip
-    """Code INPUTS (text files, .jsonl files, folders, or - for stdin) into events.
-
-    Problems with single items go to standard error with the item's name and line; the
-    rest is coded. Exit status: 0 when any document was coded, 3 when none could be.
-    """
+def _coded_documents(inputs: tuple[str, ...], patterns: Path | None, max_chars: int,
+                     stats: dict[str, int]) -> Iterator:  # fmt: skip
+    """Coded documents of INPUTS; problems with single items go to stderr and ``stats``."""
     from whodid.coder import Coder
     from whodid.ingest import read_inputs
-    from whodid.output import write_events
     from whodid.types import Document, ItemError
 
     coder = Coder(_resources(patterns))
-    stats = {"coded": 0, "failed": 0}
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(list(inputs), max_chars=max_chars):
@@ -65,24 +49,83 @@ def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
             else:
                 yield item
 
-    def events() -> Iterator[Event]:
-        for result in coder.code(documents()):
-            if result.error is not None:
-                click.echo(f"whodid: {result.error}", err=True)
-                stats["failed"] += 1
-                continue
-            stats["coded"] += 1
-            yield from result.events
+    for result in coder.code(documents()):
+        if result.error is not None:
+            click.echo(f"whodid: {result.error}", err=True)
+            stats["failed"] += 1
+            continue
+        stats["coded"] += 1
+        yield result
 
-    written = write_events(events(), output, fmt)
-    output.flush()
+
+def _finish(stats: dict[str, int], written: int, what: str) -> None:
     click.echo(
         f"whodid: {stats['coded']} document(s) coded, {stats['failed']} failed, "
-        f"{written} event(s)",
+        f"{written} {what}(s)",
         err=True,
     )
     if stats["coded"] == 0:
         sys.exit(EXIT_NOTHING_CODED)
+
+
+INPUTS = click.argument("inputs", nargs=-1, required=True)
+PATTERNS = click.option(
+    "--patterns", type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Use the pattern files in this folder, not the built-in ones.",
+)  # fmt: skip
+MAX_CHARS = click.option(
+    "--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
+    help="Longer documents are reported and not coded.",
+)  # fmt: skip
+OUTPUT = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+                      help="Write here instead of standard output.")  # fmt: skip
+
+
+@main.command()
+@INPUTS
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "tsv", "table"]), default="jsonl",
+              show_default=True, help="Output format.")  # fmt: skip
+@OUTPUT
+@PATTERNS
+@MAX_CHARS
+@click.option("--only-asserted", is_flag=True,
+              help="Only events the reporter states, not those someone claims.")  # fmt: skip
+@click.option("--min-modality", type=click.Choice(list(MODALITIES)),
+              help="Only events at least this certain: actual > attempted > future > "
+                   "intended > conditional > hypothetical > negated.")  # fmt: skip
+def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
+         patterns: Path | None, max_chars: int, only_asserted: bool,
+         min_modality: str | None) -> None:  # fmt: skip
+    """Code INPUTS (text files, .jsonl files, folders, or - for stdin) into events.
+
+    Problems with single items go to standard error with the item's name and line; the
+    rest is coded. Exit status: 0 when any document was coded, 3 when none could be.
+    """
+    from whodid.output import select, write_events
+
+    stats = {"coded": 0, "failed": 0}
+    events = (e for r in _coded_documents(inputs, patterns, max_chars, stats) for e in r.events)
+    written = write_events(select(events, only_asserted, min_modality), output, fmt)
+    output.flush()
+    _finish(stats, written, "event")
+
+
+@main.command()
+@INPUTS
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
+              show_default=True, help="Output format.")  # fmt: skip
+@OUTPUT
+@MAX_CHARS
+def quotes(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
+           max_chars: int) -> None:  # fmt: skip
+    """List the direct quotations in INPUTS with their speakers (JSON Lines by default)."""
+    from whodid.output import write_quotes
+
+    stats = {"coded": 0, "failed": 0}
+    found = (q for r in _coded_documents(inputs, None, max_chars, stats) for q in r.quotes)
+    written = write_quotes(found, output, fmt)
+    output.flush()
+    _finish(stats, written, "quotation")
 
 
 @main.command()

@@ -10,22 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from whodid.attribute import Reading, Voices, read_claims
 from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.nlp import segments
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
-from whodid.types import Document, Event, ItemError
+from whodid.types import Document, Event, ItemError, Quote
 
 
 @dataclass(slots=True)
 class CodedDocument:
-    """A document and what coding it gave: events, or the error that stopped it."""
+    """A document and what coding it gave: events and quotations, or the error that
+    stopped it."""
 
     document: Document
     events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
     sentences: int = 0
     error: ItemError | None = None
 
@@ -52,12 +55,15 @@ class Coder:
                 yield document
 
         current: CodedDocument | None = None
+        voices: Voices | None = None
         stream = self.resources.nlp.pipe(
             self._segments(remember()), as_tuples=True, batch_size=self.batch_size
         )
         for parsed, (index, offset) in stream:
             if current is None:
                 current = CodedDocument(pending.pop(index))
+                voices = Voices(current.document.id, self.resolver, self.resources.speech)
+                current.quotes = voices.quotes
             if offset < 0:
                 yield current
                 current = None
@@ -65,20 +71,30 @@ class Coder:
             if current.error is not None:
                 continue
             try:
-                current.sentences += self._code_segment(parsed, offset, current)
+                current.sentences += self._code_segment(parsed, offset, current, voices)
             except Exception as exc:  # noqa: BLE001 - recorded for this document, batch goes on
                 current.error = ItemError(
                     current.document.id, f"coding failed: {type(exc).__name__}: {exc}", "W900"
                 )
                 current.events.clear()
+                current.quotes.clear()
 
-    def _code_segment(self, parsed: Doc, offset: int, into: CodedDocument) -> int:
+    def _code_segment(
+        self, parsed: Doc, offset: int, into: CodedDocument, voices: Voices
+    ) -> int:
+        hearing = voices.read(parsed, offset)
+        resolver = self.resolver.hearing(hearing.first_person)
+        lexicon = self.resources.speech
+
+        def claims(anchor: Token) -> Reading:
+            return read_claims(anchor, hearing, lexicon)
+
         count = 0
         for sent in parsed.sents:
             pos = Position(into.document.id, into.sentences + count, offset)
             candidates = find_candidates(sent, self.resources.patterns)
             into.events.extend(
-                sentence_events(candidates, sent, pos, self.resolver, self.resources.ontology)
+                sentence_events(candidates, sent, pos, resolver, self.resources.ontology, claims)
             )
             count += 1
         return count

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from whodid.attribute import Reading
 from whodid.extract import Candidate
-from whodid.extract.modality import announced_refusal, modality, obliged, speaker_of
+from whodid.extract.modality import Mood, announced_refusal, modality, obliged, speaker_of
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, TextSpan
@@ -26,10 +28,29 @@ class Position:
     offset: int
 
 
-def _stance(candidate: Candidate, ontology: Ontology) -> tuple[str, str, str | None]:
+#: Who claims what a trigger says; without one, the reporter states everything.
+Claims = Callable[[Token], Reading]
+
+
+def asserted(anchor: Token) -> Reading:
+    return Reading(Attribution(), False, "stated by the reporter")
+
+
+def event_mood(candidate: Candidate, reading: Reading) -> Mood:
+    """The modality of a candidate, where a denial around it ("denied firing") negates it."""
+    if reading.denied:
+        return Mood("negated", "the claim around it is a denial")
+    return modality(candidate.anchor, candidate.negated)
+
+
+def _stance(
+    candidate: Candidate, ontology: Ontology, reading: Reading
+) -> tuple[str, str, str | None]:
     """Code and modality once announcements, refusals and demands are read as speech acts."""
     code, anchor = candidate.code, candidate.anchor
-    mood = modality(anchor, candidate.negated)
+    mood = event_mood(candidate, reading).value
+    if reading.denied:
+        return code, mood, None
     if obliged(anchor) and speaker_of(anchor) is not None:
         demanded = ontology.stance_code(code, "demanded")
         if demanded is not None:
@@ -93,6 +114,7 @@ def build_events(
     pos: Position,
     resolver: ActorResolver,
     ontology: Ontology,
+    claims: Claims = asserted,
 ) -> list[Event]:
     """Every event a candidate expresses: one per source/target pair of actors."""
     sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
@@ -105,7 +127,8 @@ def build_events(
     first, last = candidate.trigger
     span = doc[first:last]
     trigger = TextSpan(span.text, span.start_char + pos.offset, span.end_char + pos.offset)
-    code, mood, stance = _stance(candidate, ontology)
+    reading = claims(candidate.anchor)
+    code, mood, stance = _stance(candidate, ontology, reading)
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
@@ -132,7 +155,7 @@ def build_events(
                 source=source,
                 target=target,
                 trigger=trigger,
-                attribution=Attribution(),
+                attribution=reading.attribution,
                 modality=mood,
                 location=None,
                 confidence=_confidence(candidate, source, target),
@@ -148,9 +171,10 @@ def sentence_events(
     pos: Position,
     resolver: ActorResolver,
     ontology: Ontology,
+    claims: Claims = asserted,
 ) -> list[Event]:
     """All events of a sentence; those of the trigger highest in the parse are ``main``."""
-    built = [(c, build_events(c, sent, pos, resolver, ontology)) for c in candidates]
+    built = [(c, build_events(c, sent, pos, resolver, ontology, claims)) for c in candidates]
     coded = [(c, events) for c, events in built if events]
     if not coded:
         return []

@@ -6,16 +6,37 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from whodid.events import Position, sentence_events
+from whodid.attribute import Voices, read_claims
+from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
+from whodid.types import Actor
+
+
+def _who(actor: Actor | None) -> str:
+    if actor is None:
+        return "nobody named"
+    return f"{actor.name} ({actor.code or 'unresolved'}) as '{actor.text}'"
 
 
 def explain(text: str, resources: Resources) -> str:
-    resolver = ActorResolver(resources.actors)
+    base = ActorResolver(resources.actors)
     doc = resources.nlp(text)
-    lines: list[str] = []
+    voices = Voices("explain", base, resources.speech)
+    hearing = voices.read(doc, 0)
+    resolver = base.hearing(hearing.first_person)
+    lines: list[str] = ["== quotations and speakers"]
+    for quote in voices.quotes:
+        lines.append(f"  [{quote.start}:{quote.end}] '{quote.text[:70]}' -> "
+                     f"{_who(quote.speaker)} ({quote.how})")  # fmt: skip
+    lines.extend(f"  {note}" for note in hearing.notes)
+    if len(lines) == 1:
+        lines.append("  (no quotation or verb of saying)")
+
+    def claims(anchor):  # noqa: ANN001, ANN202 - same reading as ``whodid code``
+        return read_claims(anchor, hearing, resources.speech)
+
     for number, sent in enumerate(doc.sents):
         lines.append(f"== sentence {number}: {sent.text}")
         lines.append("-- parse (index, word, lemma, POS, dependency -> head, entity)")
@@ -42,6 +63,13 @@ def explain(text: str, resources: Resources) -> str:
                 f"  {cand.code} '{trig}' via {cand.how} ({cand.pattern_id}, "
                 f"specificity {cand.specificity}{', negated' if cand.negated else ''})"
             )
+            reading = claims(cand.anchor)
+            mood = event_mood(cand, reading)
+            lines.append(f"      modality {mood.value}: {mood.reason}")
+            lines.append(f"      attribution {reading.attribution.kind}: {reading.reason}")
+            for link in reading.attribution.chain:
+                cue = f"'{link.cue.text}'" if link.cue else "no cue"
+                lines.append(f"        <- {link.how} {cue}: {_who(link.speaker)}")
             for role, heads in (("source", cand.sources), ("target", cand.targets)):
                 for head in heads:
                     res = resolver.resolve(head)
@@ -51,13 +79,15 @@ def explain(text: str, resources: Resources) -> str:
                     lines.append(f"      {role}: no phrase in its slots")
         lines.append("-- events")
         pos = Position("explain", number, 0)
-        events = sentence_events(candidates, sent, pos, resolver, resources.ontology)
+        events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims)
         for e in events:
             src = e.source.code if e.source else None
             tgt = e.target.code if e.target else None
             lines.append(
                 f"  {e.code} {e.plover or '-'} {src} -> {tgt}  '{e.trigger.text}' "
-                f"modality={e.modality} goldstein={e.goldstein} confidence={e.confidence}"
+                f"modality={e.modality} {e.attribution.kind}"
+                f"{' by ' + e.attribution.speaker.name if e.attribution.speaker else ''} "
+                f"goldstein={e.goldstein} confidence={e.confidence}"
                 f"{' MAIN' if e.main else ''}"
             )
         if not events:

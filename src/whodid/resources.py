@@ -7,6 +7,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from whodid.attribute.lexicon import SpeechLexicon
 from whodid.extract.patterns import PatternSet
 from whodid.nlp.pipeline import MODEL, load_pipeline
 from whodid.ontology import Ontology
@@ -19,6 +20,7 @@ class Resources:
     ontology: Ontology
     patterns: PatternSet
     actors: ActorDictionary
+    speech: SpeechLexicon
 
     @classmethod
     def load(
@@ -35,7 +37,7 @@ class Resources:
             return [t.text for t in nlp.tokenizer(text)]
 
         actors = ActorDictionary.load(tokenize, dictionary_dir)
-        return cls(nlp, ontology, patterns, actors)
+        return cls(nlp, ontology, patterns, actors, SpeechLexicon.load())
 
     def tokenize(self, text: str) -> list[str]:
         return [t.text for t in self.nlp.tokenizer(text)]

@@ -56,21 +56,62 @@ class Place:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """One link of an attribution chain: who claims it (``speaker``, None when unnamed:
+    "reportedly") and the words that say so (``cue``: "said", "according to", a quote)."""
+
+    speaker: Actor | None
+    cue: TextSpan | None
+    how: str  # quote, speech, belief, claim, accusation, according to, hedge, continuation
+
+
+@dataclass(frozen=True, slots=True)
 class Attribution:
-    """``asserted``: the reporter states it; ``reported``: ``speaker`` claims it."""
+    """``asserted``: the reporter states it; ``reported``: ``speaker`` claims it.
+
+    ``chain`` lists every claim the event is wrapped in, outermost first: in "X said Y
+    accused Z of killing W" the killing's chain is X's statement, then Y's accusation, and
+    its ``speaker`` is Y. ``quote`` is the direct quotation the trigger sits in, if any.
+    """
 
     kind: str = "asserted"
     speaker: Actor | None = None
+    cue: TextSpan | None = None
+    quote: TextSpan | None = None
+    chain: tuple[Claim, ...] = ()
 
 
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation and who said it. ``start``/``end`` cover the quoted words (without
+    the marks); ``how`` says how the speaker was found: ``verb`` (a verb of saying next to
+    it), ``continuation`` (no verb: the last speaker goes on) or ``unattributed``."""
+
+    doc_id: str
+    quote_id: str
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    closed: bool
+    speaker: Actor | None
+    speaker_mention: TextSpan | None
+    cue: TextSpan | None
+    how: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+#: From most to least certain that the event took place; ``--min-modality`` cuts this list.
 MODALITIES = (
     "actual",
-    "negated",
-    "conditional",
-    "hypothetical",
+    "attempted",
     "future",
     "intended",
-    "attempted",
+    "conditional",
+    "hypothetical",
+    "negated",
 )
 
 

@@ -22,6 +22,7 @@ from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
+CLAIM_FRAMES = ("11", "016")  # accusations, criticism and denials: claims about an act
 
 
 @dataclass(slots=True)
@@ -128,12 +129,16 @@ def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
 
 
 def _framing_candidate(verb: Token, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
-    """"threatened to attack X": the threat, aimed at the inner event's target if none."""
+    """"threatened to attack X": the threat, aimed at the inner event's target if none.
+    An accusation or denial frames a claim about an act ("accused Y of killing Z", "denied
+    firing"): the act stays an event of its own, whose attribution says who claims it."""
     outer = _verb_candidate(verb, pattern, "complement")
-    outer.absorbed = [c.anchor for c in inner]
     if not outer.targets:
         sources = {s.i for s in outer.sources}
         outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
+    if pattern.code.startswith(CLAIM_FRAMES):
+        return outer
+    outer.absorbed = [c.anchor for c in inner]
     outer.trigger = _span([verb, *(c.anchor for c in inner)])
     return outer
 

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Token
 
 from whodid.extract.syntax import clause_head
@@ -21,10 +23,18 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 CONDITIONAL_MARKS = {"if", "unless"}
 
 
+def _conditional_mark(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
+
+
 def _in_conditional_clause(anchor: Token) -> bool:
+    """The trigger is the condition ("if they *cross*") or what follows from it ("if they
+    cross, we will *strike*")."""
     clause = anchor
     for _ in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children):
+        if _conditional_mark(clause) or any(
+            c.dep_ == "advcl" and _conditional_mark(c) for c in clause.children
+        ):
             return True
         if clause.dep_ not in {"conj", "xcomp"} or clause.head is clause:
             return False
@@ -51,15 +61,25 @@ def _reported(anchor: Token) -> bool:
 READINESS = {"willing", "ready", "prepared", "determined", "eager", "committed", "poised"}
 
 
-def _tense(anchor: Token) -> str:
+class Mood(NamedTuple):
+    """A modality and the words that decided it, for ``whodid explain``."""
+
+    value: str
+    reason: str
+
+
+def _tense(anchor: Token) -> Mood:
     if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in READINESS:
-        return "future"  # "is willing to send troops": an announced act
+        return Mood("future", f"'{anchor.head.text} to': an announced act")
     auxes = _auxiliaries(anchor)
     if auxes & FUTURE_AUX or ("going" in auxes and "to" in auxes):
-        return "future"
+        return Mood("future", f"auxiliary '{sorted(auxes & FUTURE_AUX or {'going to'})[0]}'")
     if auxes & HYPOTHETICAL_AUX:
-        return "future" if "would" in auxes and _reported(anchor) else "hypothetical"
-    return "actual"
+        aux = sorted(auxes & HYPOTHETICAL_AUX)[0]
+        if "would" in auxes and _reported(anchor):
+            return Mood("future", "reported 'would': an announced act")
+        return Mood("hypothetical", f"auxiliary '{aux}'")
+    return Mood("actual", "no negation, condition, auxiliary or governing verb")
 
 
 INTENT_VERBS = {"plan", "intend", "aim", "seek", "want", "hope", "mean", "wish", "desire"}
@@ -74,22 +94,24 @@ def _governing(anchor: Token) -> str | None:
     return None
 
 
-def modality(anchor: Token, negated: bool) -> str:
+def modality(anchor: Token, negated: bool) -> Mood:
     governor = _governing(anchor)
-    if negated or governor in FAILURE_VERBS:
-        return "negated"
+    if negated:
+        return Mood("negated", "a negation on the trigger")
+    if governor in FAILURE_VERBS:
+        return Mood("negated", f"governed by '{anchor.head.text}'")
     if _in_conditional_clause(anchor):
-        return "conditional"
+        return Mood("conditional", "inside an 'if'/'unless' clause")
     if governor in INTENT_VERBS:
-        return "intended"
+        return Mood("intended", f"governed by '{anchor.head.text}'")
     if governor in ATTEMPT_VERBS:
-        return "attempted"
+        return Mood("attempted", f"governed by '{anchor.head.text}'")
     return _tense(anchor)
 
 
 def announced_refusal(anchor: Token, negated: bool) -> bool:
     """ "X will not withdraw", "said it would not release": a refusal announced."""
-    return negated and not _in_conditional_clause(anchor) and _tense(anchor) == "future"
+    return negated and not _in_conditional_clause(anchor) and _tense(anchor).value == "future"
 
 
 OBLIGATION_AUX = {"must", "should"}

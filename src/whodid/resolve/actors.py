@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -15,6 +16,7 @@ RIGHT_DEPS = {"appos", "compound", "flat", "case"}
 NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_POS = {"PRON", "DET"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
 GOVERNED_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl"}
 
 
@@ -92,8 +94,16 @@ def phrase_tokens(head: Token) -> list[Token]:
 class ActorResolver:
     """Turns noun phrase heads into :class:`Actor` records using the actor dictionary."""
 
-    def __init__(self, dictionary: ActorDictionary) -> None:
+    def __init__(
+        self, dictionary: ActorDictionary, voice: Callable[[Token], Actor | None] | None = None
+    ) -> None:
         self.dictionary = dictionary
+        self.voice = voice
+
+    def hearing(self, voice: Callable[[Token], Actor | None]) -> ActorResolver:
+        """A resolver for which "I", "we" and "our" are ``voice(token)``: the speaker of
+        the quotation the word stands in."""
+        return ActorResolver(self.dictionary, voice)
 
     def _name_matches(self, tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
         """Longest dictionary names over runs of adjacent tokens, as (first, last, entry)."""
@@ -138,7 +148,15 @@ class ActorResolver:
         return None
 
     def _pronoun(self, pron: Token) -> Resolution:
-        """ "Syria said *it* would withdraw": the subject of a governing clause."""
+        """ "Syria said *it* would withdraw": the subject of a governing clause; "*we* will
+        strike" inside a quotation: its speaker."""
+        if pron.lower_ in FIRST_PERSON and self.voice is not None:
+            speaker = self.voice(pron)
+            if speaker is not None:
+                a, start = speaker, pron.idx
+                actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code,
+                              a.country, a.sector)  # fmt: skip
+                return Resolution(actor, f"'{pron.text}' is the quoted speaker {a.name}")
         if pron.lower_ not in PERSONAL_PRONOUNS:
             return Resolution(None, f"'{pron.text}' is not a personal pronoun")
         found = antecedent(pron)

@@ -1,0 +1,202 @@
+"""Who speaks where in one document: its quotations and the speakers of its verbs of saying.
+
+Paragraphs are read in order, so a speaker named in one paragraph is there for "he said" or
+a bare quotation in the next. For each paragraph (segment) a :class:`Hearing` answers the
+questions the event builder asks: is this word inside a quotation, and whose? Who is the
+subject of this verb of saying? Who is "we" here?
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from whodid.attribute.lexicon import SpeechLexicon
+from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
+from whodid.attribute.speakers import SpeakerMemory
+from whodid.extract import syntax
+from whodid.resolve import ActorResolver
+from whodid.types import Actor, Claim, Quote, TextSpan
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+CONTINUATION_PARAGRAPHS = 2  # a bare quotation continues a speaker this many paragraphs on
+
+
+@dataclass(slots=True)
+class Hearing:
+    """The speech of one segment; spans are relative to the segment, output is absolute."""
+
+    offset: int
+    quotes: list[tuple[QuoteSpan, Quote]] = field(default_factory=list)
+    claims: dict[int, Claim] = field(default_factory=dict)  # cue token index -> claim
+    notes: list[str] = field(default_factory=list)  # for ``whodid explain``
+
+    def quote_at(self, token: Token) -> Quote | None:
+        starts = [span.inner_start for span, _ in self.quotes]
+        k = bisect_right(starts, token.idx) - 1
+        if k >= 0 and token.idx < self.quotes[k][0].inner_end:
+            return self.quotes[k][1]
+        return None
+
+    def claim_of(self, cue: Token) -> Claim | None:
+        return self.claims.get(cue.i)
+
+    def first_person(self, token: Token) -> Actor | None:
+        """Who "I", "we" or "our" is: the speaker of the quotation around the word."""
+        quote = self.quote_at(token)
+        return quote.speaker if quote is not None else None
+
+
+def _span(tokens: list[Token], offset: int) -> TextSpan:
+    first, last = tokens[0], tokens[-1]
+    text = first.doc[first.i : last.i + 1].text
+    return TextSpan(text, first.idx + offset, last.idx + len(last) + offset)
+
+
+class Voices:
+    """Speakers and quotations of one document, read segment by segment in order."""
+
+    def __init__(self, doc_id: str, resolver: ActorResolver, lexicon: SpeechLexicon) -> None:
+        self.doc_id = doc_id
+        self.lexicon = lexicon
+        self.memory = SpeakerMemory(resolver, lexicon)
+        self.quotes: list[Quote] = []
+        self.paragraph = -1
+        self._last_quoted: tuple[Actor | None, TextSpan | None, int] | None = None
+
+    # -- cues -------------------------------------------------------------------------
+    def _is_cue(self, tok: Token) -> bool:
+        """A word that attributes words to someone: a verb of saying or believing with a
+        clause, a claim verb with its complement, or "according to"."""
+        lemma = tok.lemma_.lower()
+        if tok.lower_ == "according":
+            return any(c.lower_ == "to" for c in tok.children)
+        if tok.pos_ not in {"VERB", "AUX"}:
+            return False
+        deps = {c.dep_ for c in tok.children}
+        if self.lexicon.reports(lemma) and deps & {"ccomp", "parataxis"}:
+            return True
+        if lemma in self.lexicon.claim_complement_verbs and deps & {"xcomp", "ccomp"}:
+            return True
+        return any(
+            c.dep_ == "prep" and (lemma, c.lower_) in self.lexicon.claim_prepositions
+            for c in tok.children
+        )
+
+    def _how(self, cue: Token) -> str:
+        lemma = cue.lemma_.lower()
+        if cue.lower_ == "according":
+            return "according to"
+        if any(c.dep_ in {"ccomp", "parataxis"} for c in cue.children):
+            return "belief" if lemma in self.lexicon.belief_verbs else "speech"
+        if lemma in self.lexicon.claim_complement_verbs:
+            return "claim"
+        return "accusation"
+
+    def _speaker_head(self, cue: Token) -> Token | None:
+        if cue.lower_ == "according":
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            return next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+        if syntax.is_passive(cue):
+            return syntax.agent(cue)  # "it was reported by Reuters"; "it is alleged": nobody
+        return syntax.grammatical_subject(cue)
+
+    def _hear(self, cue: Token, hearing: Hearing, how: str, quoted: Actor | None) -> Claim:
+        known = hearing.claims.get(cue.i)
+        if known is not None:
+            return known
+        head = self._speaker_head(cue)
+        if head is None:
+            speaker, why = None, "no subject"
+        else:
+            speaker, why = self.memory.resolve(head, hearing.offset, quoted)
+        tokens = [cue, *(c for c in cue.children if c.lower_ == "to" and cue.lower_ == "according")]
+        claim = Claim(speaker, _span(tokens, hearing.offset), how)
+        hearing.claims[cue.i] = claim
+        hearing.notes.append(f"'{cue.text}' ({how}): {why}")
+        return claim
+
+    # -- quotations ------------------------------------------------------------------
+    def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[Span]) -> Token | None:
+        """The verb of saying nearest the quotation, outside every quotation, in a sentence
+        the quotation overlaps; or the verb of a sentence ending in a colon just before it."""
+        overlapping = [s for s in doc.sents if s.start_char < span.end and s.end_char > span.start]
+        if overlapping:
+            before = doc[overlapping[0].start - 1].sent if overlapping[0].start > 0 else None
+            if before is not None and before.text.rstrip().endswith(":"):
+                overlapping.insert(0, before)
+        best: tuple[int, Token] | None = None
+        for sent in overlapping:
+            for tok in sent:
+                if tok.lemma_.lower() not in self.lexicon.speech_verbs or tok.pos_ != "VERB":
+                    continue
+                if any(q.start <= tok.idx < q.end for q in speech):
+                    continue
+                gap = span.start - tok.idx if tok.idx < span.start else tok.idx - span.end
+                if best is None or gap < best[0]:
+                    best = (gap, tok)
+        return best[1] if best else None
+
+    def _quote(self, doc: Doc, span: QuoteSpan, cue: Token | None, hearing: Hearing) -> Quote:
+        offset = hearing.offset
+        if cue is not None:
+            claim = self._hear(cue, hearing, "speech", None)
+            speaker, cue_span, how = claim.speaker, claim.cue, "verb"
+        elif self._last_quoted is not None and (
+            self.paragraph - self._last_quoted[2] <= CONTINUATION_PARAGRAPHS
+        ):
+            speaker, cue_span, _ = self._last_quoted
+            how = "continuation" if speaker is not None else "unattributed"
+            hearing.notes.append(f"quotation at {span.start + offset} continues the last speaker")
+        else:
+            speaker, cue_span, how = None, None, "unattributed"
+        self._last_quoted = (speaker, cue_span, self.paragraph)
+        mention = TextSpan(speaker.text, speaker.start, speaker.end) if speaker else None
+        number = len(self.quotes)
+        quote = Quote(
+            doc_id=self.doc_id,
+            quote_id=f"{self.doc_id}:q{number}",
+            paragraph=self.paragraph,
+            text=span.inner(doc.text),
+            start=span.inner_start + offset,
+            end=span.inner_end + offset,
+            closed=span.closed,
+            speaker=speaker,
+            speaker_mention=mention,
+            cue=cue_span,
+            how=how,
+        )
+        self.quotes.append(quote)
+        return quote
+
+    def read(self, doc: Doc, offset: int) -> Hearing:
+        """Quotations and speakers of the next segment of the document."""
+        self.paragraph += 1
+        hearing = Hearing(offset)
+        spans = [q for q in find_quotes(doc.text) if is_speech(doc.text, q)]
+        cues = {
+            tok.i: tok
+            for tok in doc
+            if not any(q.start <= tok.idx < q.end for q in spans) and self._is_cue(tok)
+        }
+        quote_cues = [(span, self._quote_cue(doc, span, spans)) for span in spans]
+        # speakers are resolved in reading order, so "he" finds who spoke before it
+        order: list[tuple[int, object]] = [(tok.idx, tok) for tok in cues.values()]
+        order += [(span.start, (span, cue)) for span, cue in quote_cues]
+        order += [(tok.idx, ("subject", tok)) for tok in doc if tok.dep_ in SUBJECTS]
+        for _, item in sorted(order, key=lambda x: x[0]):
+            if isinstance(item, Token):
+                self._hear(item, hearing, self._how(item), None)
+            elif item[0] == "subject":  # type: ignore[index]
+                self.memory.notice(item[1], offset)  # type: ignore[index]
+            else:
+                span, cue = item  # type: ignore[misc]
+                hearing.quotes.append((span, self._quote(doc, span, cue, hearing)))
+        # cues inside quotations: the quoted speaker is their "I" and "we"
+        for tok in doc:
+            if tok.i not in cues and self._is_cue(tok):
+                quote = hearing.quote_at(tok)
+                self._hear(tok, hearing, self._how(tok), quote.speaker if quote else None)
+        return hearing
