@@ -148,10 +148,30 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
     from whodid.evaluate.scoring import format_report
     from whodid.types import Document
 
+    from whodid.evaluate.attribution import (
+        format_attribution,
+        is_attribution_gold,
+        read_attribution_gold,
+        score_attribution,
+    )
+
     resources = _resources()
     coder = Coder(resources)
     reports = []
+    texts = []
     for path in gold:
+        if is_attribution_gold(path):
+            try:
+                passages = read_attribution_gold(path)
+            except WhodidError as exc:
+                click.echo(f"whodid: {exc}", err=True)
+                sys.exit(EXIT_BAD_DATA)
+            docs = (Document(p.id, p.text, p.date) for p in passages)
+            results = [(r.events, r.quotes) for r in coder.code(docs)]
+            found = score_attribution(path.name, passages, results)
+            reports.append(found)
+            texts.append(format_attribution(found))
+            continue
         try:
             sentences = read_gold(path, resources.ontology)
         except WhodidError as exc:
@@ -160,10 +180,11 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         docs = (Document(s.id, s.text, s.date) for s in sentences)
         coded = (r.events for r in coder.code(docs))
         reports.append(score(path.name, sentences, coded))
+        texts.append(format_report(reports[-1]))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
     else:
-        click.echo("\n\n".join(format_report(r) for r in reports))
+        click.echo("\n\n".join(texts))
 
 
 @main.group()

@@ -139,6 +139,8 @@ def build_events(
         if source is None and target is None:
             continue  # an event with no participant tells a user nothing
         source, target = _shift(source, pos.offset), _shift(target, pos.offset)
+        if reading.voice is not None and source is not None and reading.voice.start == source.start:
+            source = reading.voice  # "the minister said": the minister named earlier
         events.append(
             Event(
                 doc_id=pos.doc_id,

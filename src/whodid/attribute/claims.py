@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.voices import Hearing
-from whodid.types import Attribution, Claim, TextSpan
+from whodid.types import Actor, Attribution, Claim, TextSpan
 
 MAX_CLIMB = 12
 
@@ -31,6 +31,7 @@ class Reading:
     attribution: Attribution
     denied: bool
     reason: str
+    voice: Actor | None = None  # who the trigger itself is said by, when it is a verb of saying
 
 
 def _link(tok: Token, child: Token, lexicon: SpeechLexicon) -> Token | None:
@@ -92,8 +93,10 @@ def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Read
     if quote is not None:
         links.insert(0, Claim(quote.speaker, quote.cue, "quote"))
         reasons.insert(0, f"inside quotation {quote.quote_id} ({quote.how})")
+    own = hearing.claim_of(anchor)
+    voice = own.speaker if own is not None else None
     if not links:
-        return Reading(Attribution(), False, "stated by the reporter")
+        return Reading(Attribution(), False, "stated by the reporter", voice)
     inner = links[-1]
     attribution = Attribution(
         kind="reported",
@@ -102,4 +105,4 @@ def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Read
         quote=TextSpan(quote.text, quote.start, quote.end) if quote is not None else None,
         chain=tuple(links),
     )
-    return Reading(attribution, denied, "; ".join(reasons))
+    return Reading(attribution, denied, "; ".join(reasons), voice)
