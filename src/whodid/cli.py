@@ -145,15 +145,14 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
     """Score the coder against GOLD JSON Lines files (precision, recall, F1)."""
     from whodid.coder import Coder
     from whodid.evaluate import read_gold, score
-    from whodid.evaluate.scoring import format_report
-    from whodid.types import Document
-
     from whodid.evaluate.attribution import (
         format_attribution,
         is_attribution_gold,
         read_attribution_gold,
         score_attribution,
     )
+    from whodid.evaluate.scoring import format_report
+    from whodid.types import Document
 
     resources = _resources()
     coder = Coder(resources)

@@ -10,7 +10,14 @@ from spacy.tokens import Span, Token
 
 from whodid.attribute import Reading
 from whodid.extract import Candidate
-from whodid.extract.modality import Mood, announced_refusal, modality, obliged, speaker_of
+from whodid.extract.modality import (
+    Mood,
+    announced_refusal,
+    framing_mood,
+    modality,
+    obliged,
+    speaker_of,
+)
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, TextSpan
@@ -40,7 +47,10 @@ def event_mood(candidate: Candidate, reading: Reading) -> Mood:
     """The modality of a candidate, where a denial around it ("denied firing") negates it."""
     if reading.denied:
         return Mood("negated", "the claim around it is a denial")
-    return modality(candidate.anchor, candidate.negated)
+    mood = modality(candidate.anchor, candidate.negated)
+    if candidate.how == "complement" and mood.value == "actual":
+        return framing_mood(candidate.anchor) or mood
+    return mood
 
 
 def _stance(

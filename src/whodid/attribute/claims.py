@@ -86,9 +86,15 @@ def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Read
                     links.append(claim)
                     reasons.append(f"'{child.text}' is under '{cue.text}' ({claim.how})")
         parent = tok.head
-        if parent is tok or hearing.quote_at(parent) is not quote:
+        if parent.i == tok.i or hearing.quote_at(parent) is not quote:
             break  # the root, or the edge of the quotation
         tok, child = parent, tok
+    if not links and quote is None:
+        for cue, claim in hearing.sentence_claims(anchor):
+            if cue.lower_ == "according" or cue.i > anchor.i:
+                links.append(claim)
+                reasons.append(f"'{cue.text}' reports the whole sentence")
+                break
     links.reverse()
     if quote is not None:
         links.insert(0, Claim(quote.speaker, quote.cue, "quote"))

@@ -12,7 +12,7 @@ from whodid.errors import DataFileError
 DATA = Path(__file__).parent / "data" / "speech.yaml"
 WORD_LISTS = (
     "speech_verbs", "belief_verbs", "claim_complement_verbs", "denial_verbs", "hedges",
-    "person_nouns",
+    "person_nouns", "statement_nouns",
 )  # fmt: skip
 
 
@@ -25,6 +25,7 @@ class SpeechLexicon:
     denial_verbs: frozenset[str]
     hedges: frozenset[str]
     person_nouns: frozenset[str]
+    statement_nouns: frozenset[str]
 
     @classmethod
     def load(cls, path: Path = DATA) -> SpeechLexicon:

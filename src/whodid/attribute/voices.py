@@ -21,6 +21,7 @@ from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
 SUBJECTS = {"nsubj", "nsubjpass"}
+TAIL_DEPS = {"acl", "relcl", "conj", "appos", "advcl"}
 CONTINUATION_PARAGRAPHS = 2  # a bare quotation continues a speaker this many paragraphs on
 
 
@@ -31,6 +32,8 @@ class Hearing:
     offset: int
     quotes: list[tuple[QuoteSpan, Quote]] = field(default_factory=list)
     claims: dict[int, Claim] = field(default_factory=dict)  # cue token index -> claim
+    # cues that cover their whole sentence: "according to X", ", X announced on Tuesday."
+    sentence_cues: dict[int, list[Token]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # for ``whodid explain``
 
     def quote_at(self, token: Token) -> Quote | None:
@@ -42,6 +45,10 @@ class Hearing:
 
     def claim_of(self, cue: Token) -> Claim | None:
         return self.claims.get(cue.i)
+
+    def sentence_claims(self, token: Token) -> list[tuple[Token, Claim]]:
+        cues = self.sentence_cues.get(token.sent.start, [])
+        return [(cue, self.claims[cue.i]) for cue in cues if cue.i in self.claims]
 
     def first_person(self, token: Token) -> Actor | None:
         """Who "I", "we" or "our" is: the speaker of the quotation around the word."""
@@ -65,6 +72,7 @@ class Voices:
         self.quotes: list[Quote] = []
         self.paragraph = -1
         self._last_quoted: tuple[Actor | None, TextSpan | None, int] | None = None
+        self._tail_subjects: dict[int, Token] = {}  # per segment: verb index -> its speaker
 
     # -- cues -------------------------------------------------------------------------
     def _is_cue(self, tok: Token) -> bool:
@@ -95,7 +103,45 @@ class Voices:
             return "claim"
         return "accusation"
 
+    def _closes_sentence(self, cue: Token) -> bool:
+        """ "..., residents said.": a verb of saying that ends its sentence after a comma."""
+        rest = [t for t in cue.sent if t.i > cue.i and not t.is_punct]
+        subject = syntax.grammatical_subject(cue)
+        return (
+            not rest
+            and subject is not None
+            and subject.i < cue.i
+            and any(t.text == "," for t in cue.doc[cue.sent.start : subject.left_edge.i])
+        )
+
+    def _tail_cue(self, sent: Span, speech: list[QuoteSpan]) -> Token | None:
+        """A sentence ending ", the ministry announced on Tuesday." whose parse attached
+        the verb of saying to a noun: it still reports the sentence before it."""
+        quoted = [any(q.start <= t.idx < q.end for q in speech) for t in sent]
+        verbs = [t for t, q in zip(sent, quoted, strict=True) if t.pos_ == "VERB" and not q]
+        if not verbs or verbs[-1].i <= sent.start + 2:
+            return None
+        last = verbs[-1]
+        if last.lemma_.lower() not in self.lexicon.speech_verbs or last.dep_ not in TAIL_DEPS:
+            return None
+        if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in last.children):
+            return None
+        subject = next((c for c in last.children if c.dep_ == "nsubj"), None)
+        if subject is None:  # the noun phrase just before the verb
+            subject = sent.doc[last.i - 1]
+            while subject.dep_ in {"pobj", "prep", "compound", "amod"} and subject.head.i < last.i:
+                subject = subject.head
+            if subject.pos_ not in {"NOUN", "PROPN"}:
+                return None
+        before = sent.doc[max(sent.start, subject.left_edge.i - 1)]
+        if before.text != ",":
+            return None
+        self._tail_subjects[last.i] = subject
+        return last
+
     def _speaker_head(self, cue: Token) -> Token | None:
+        if cue.i in self._tail_subjects:
+            return self._tail_subjects[cue.i]
         if cue.lower_ == "according":
             to = next((c for c in cue.children if c.lower_ == "to"), None)
             return next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
@@ -174,6 +220,7 @@ class Voices:
     def read(self, doc: Doc, offset: int) -> Hearing:
         """Quotations and speakers of the next segment of the document."""
         self.paragraph += 1
+        self._tail_subjects = {}
         hearing = Hearing(offset)
         spans = [q for q in find_quotes(doc.text) if is_speech(doc.text, q)]
         cues = {
@@ -194,6 +241,14 @@ class Voices:
             else:
                 span, cue = item  # type: ignore[misc]
                 hearing.quotes.append((span, self._quote(doc, span, cue, hearing)))
+        for tok in cues.values():
+            if tok.lower_ == "according" or self._closes_sentence(tok):
+                hearing.sentence_cues.setdefault(tok.sent.start, []).append(tok)
+        for sent in doc.sents:
+            tail = self._tail_cue(sent, spans)
+            if tail is not None:
+                self._hear(tail, hearing, "speech", None)
+                hearing.sentence_cues.setdefault(sent.start, []).append(tail)
         # cues inside quotations: the quoted speaker is their "I" and "we"
         for tok in doc:
             if tok.i not in cues and self._is_cue(tok):

@@ -121,7 +121,8 @@ def same_speaker(gold: str | None, actor: Actor | None) -> bool:
         return gold is None and actor is None
     want = _words(gold)
     have = _words(actor.name) | _words(actor.text)
-    return bool(want) and (want <= have or (bool(_words(actor.name)) and _words(actor.name) <= want))
+    named = _words(actor.name)
+    return bool(want) and (want <= have or (bool(named) and named <= want))
 
 
 @dataclass(slots=True)
@@ -172,7 +173,9 @@ class AttributionReport:
 
 def _match(gold: GoldClaim, events: list[Event]) -> Event | None:
     overlapping = [e for e in events if e.trigger.start < gold.end and gold.start < e.trigger.end]
-    return min(overlapping, key=lambda e: (not e.main, e.trigger.end - e.trigger.start), default=None)
+    return min(
+        overlapping, key=lambda e: (not e.main, e.trigger.end - e.trigger.start), default=None
+    )
 
 
 def score_attribution(
@@ -202,7 +205,8 @@ def score_attribution(
         used = set()
         for q in quotes:
             gold_quote = next(
-                (g for g in passage.quotes if q.start - 1 <= g.start < q.end and g.start not in used),
+                (g for g in passage.quotes
+                 if q.start - 1 <= g.start < q.end and g.start not in used),
                 None,
             )
             if gold_quote is not None:
@@ -234,6 +238,7 @@ def format_attribution(report: AttributionReport) -> str:
         lines.append("kind confusions (gold -> coded): " + ", ".join(
             f"{g}->{p} {n}" for (g, p), n in report.kind_confusion.most_common()))  # fmt: skip
     if report.modality_confusion:
+        common = report.modality_confusion.most_common(10)
         lines.append("modality confusions (gold -> coded): " + ", ".join(
-            f"{g}->{p} {n}" for (g, p), n in report.modality_confusion.most_common(10)))  # fmt: skip
+            f"{g}->{p} {n}" for (g, p), n in common))  # fmt: skip
     return "\n".join(lines)

@@ -36,7 +36,7 @@ def _in_conditional_clause(anchor: Token) -> bool:
             c.dep_ == "advcl" and _conditional_mark(c) for c in clause.children
         ):
             return True
-        if clause.dep_ not in {"conj", "xcomp"} or clause.head is clause:
+        if clause.dep_ not in {"conj", "xcomp"} or clause.head.i == clause.i:
             return False
         clause = clause.head
     return False
@@ -48,7 +48,7 @@ def _auxiliaries(anchor: Token) -> set[str]:
     found: set[str] = set()
     for _ in range(4):
         found |= {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
-        if clause.dep_ not in {"xcomp", "conj"} or clause.head is clause:
+        if clause.dep_ not in {"xcomp", "conj"} or clause.head.i == clause.i:
             break
         clause = clause.head
     return found
@@ -82,7 +82,10 @@ def _tense(anchor: Token) -> Mood:
     return Mood("actual", "no negation, condition, auxiliary or governing verb")
 
 
-INTENT_VERBS = {"plan", "intend", "aim", "seek", "want", "hope", "mean", "wish", "desire"}
+INTENT_VERBS = {
+    "plan", "intend", "aim", "seek", "want", "hope", "mean", "wish", "desire", "plot",
+    "prepare", "conspire", "scheme", "strive", "look",
+}  # fmt: skip
 ATTEMPT_VERBS = {"try", "attempt", "endeavour", "endeavor"}
 FAILURE_VERBS = {"fail", "neglect"}
 
@@ -107,6 +110,17 @@ def modality(anchor: Token, negated: bool) -> Mood:
     if governor in ATTEMPT_VERBS:
         return Mood("attempted", f"governed by '{anchor.head.text}'")
     return _tense(anchor)
+
+
+def framing_mood(verb: Token) -> Mood | None:
+    """The modality of an act coded through the verb that frames it: "plans to host" is
+    coded as the plan (036) but the hosting is intended; "tried to storm" is attempted."""
+    lemma = verb.lemma_.lower()
+    if lemma in INTENT_VERBS:
+        return Mood("intended", f"the act is what '{verb.text}' frames")
+    if lemma in ATTEMPT_VERBS:
+        return Mood("attempted", f"the act is what '{verb.text}' frames")
+    return None
 
 
 def announced_refusal(anchor: Token, negated: bool) -> bool:

@@ -56,7 +56,7 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
         return grammatical_subject(verb.head, depth + 1)
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head is not verb.head:
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.head.i != verb.head.i:
         # "Norway is willing to send": the subject of the copula
         return grammatical_subject(verb.head.head, depth + 1)
     if verb.dep_ in {"xcomp", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
@@ -191,7 +191,7 @@ def clause_head(verb: Token) -> Token:
     """The verb heading the clause, past "to" complements and coordination: in "said it
     would try to reach and sign a deal", "sign" -> "try"."""
     clause = verb
-    while clause.dep_ in {"xcomp", "conj"} and clause.head is not clause:
+    while clause.dep_ in {"xcomp", "conj"} and clause.head.i != clause.i:
         clause = clause.head
     return clause
 

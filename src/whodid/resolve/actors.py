@@ -35,10 +35,10 @@ def antecedent(pron: Token) -> Token | None:
     reported clause hangs under the verb of saying, whose subject the pronoun names.
     """
     clause = pron.head
-    while clause.pos_ not in {"VERB", "AUX"} and clause.head is not clause:
+    while clause.pos_ not in {"VERB", "AUX"} and clause.head.i != clause.i:
         clause = clause.head  # "*its* soldiers had returned fire": up to the clause's verb
     for _ in range(6):
-        if clause.dep_ not in GOVERNED_CLAUSES or clause.head is clause:
+        if clause.dep_ not in GOVERNED_CLAUSES or clause.head.i == clause.i:
             return None
         clause = clause.head
         for child in clause.children:
