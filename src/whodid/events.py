@@ -14,9 +14,11 @@ from whodid.extract.modality import (
     Mood,
     announced_refusal,
     framing_mood,
+    has_condition,
     modality,
     obliged,
     speaker_of,
+    tense,
 )
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
@@ -69,7 +71,9 @@ def _stance(
         refused = ontology.stance_code(code, "refused")
         if refused is not None:
             return refused, "actual", "refused"
-    if mood in {"future", "intended"}:
+    if mood in {"future", "intended"} or (
+        mood == "conditional" and has_condition(anchor) and tense(anchor).value == "future"
+    ):  # "will withdraw unless ...": a conditional announcement is still an announcement
         announced = ontology.stance_code(code, "announced")
         if announced is not None:
             return announced, mood, "announced"

@@ -20,6 +20,13 @@ from whodid.types import Actor, Event
 
 Dyad = tuple[str, str | None, str | None]
 UNSCORED_MODALITIES = {"negated", "conditional", "hypothetical"}
+SPEECH_ACTS = ("+announced", "+refused", "+demanded")  # coded as the statement, which happened
+
+
+def scored(event: Event) -> bool:
+    """Events the gold would code: those that took place. An act announced under a
+    condition ("will withdraw unless ...") is coded as the announcement, which did."""
+    return event.modality not in UNSCORED_MODALITIES or event.pattern.endswith(SPEECH_ACTS)
 
 
 @dataclass(slots=True)
@@ -127,7 +134,7 @@ def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> 
     report = Report(name)
     for sentence, events in zip(gold, coded, strict=True):
         report.sentences += 1
-        events = [e for e in events if e.modality not in UNSCORED_MODALITIES]
+        events = [e for e in events if scored(e)]
         cameo = sentence.system == "cameo"
         gold_types = {e.plover for e in sentence.events if e.plover}
         pred_types = {e.plover for e in events if e.plover}

@@ -27,19 +27,28 @@ def _conditional_mark(clause: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
 
 
+def _clauses(anchor: Token) -> list[Token]:
+    """The trigger's clause and those it is coordinated with or the "to" complement of."""
+    found = [anchor]
+    while len(found) < 4 and found[-1].dep_ in {"conj", "xcomp"}:
+        found.append(found[-1].head)
+    return found
+
+
+def _in_condition(anchor: Token) -> bool:
+    """The trigger is the condition: "if they *cross*", "unless Y *withdraws*"."""
+    return any(_conditional_mark(c) for c in _clauses(anchor))
+
+
+def has_condition(anchor: Token) -> bool:
+    """The trigger is what follows from a condition: "if they cross, we will *strike*"."""
+    return any(
+        g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in c.children
+    )
+
+
 def _in_conditional_clause(anchor: Token) -> bool:
-    """The trigger is the condition ("if they *cross*") or what follows from it ("if they
-    cross, we will *strike*")."""
-    clause = anchor
-    for _ in range(4):
-        if _conditional_mark(clause) or any(
-            c.dep_ == "advcl" and _conditional_mark(c) for c in clause.children
-        ):
-            return True
-        if clause.dep_ not in {"conj", "xcomp"} or clause.head.i == clause.i:
-            return False
-        clause = clause.head
-    return False
+    return _in_condition(anchor) or has_condition(anchor)
 
 
 def _auxiliaries(anchor: Token) -> set[str]:
@@ -68,7 +77,7 @@ class Mood(NamedTuple):
     reason: str
 
 
-def _tense(anchor: Token) -> Mood:
+def tense(anchor: Token) -> Mood:
     if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in READINESS:
         return Mood("future", f"'{anchor.head.text} to': an announced act")
     auxes = _auxiliaries(anchor)
@@ -109,7 +118,7 @@ def modality(anchor: Token, negated: bool) -> Mood:
         return Mood("intended", f"governed by '{anchor.head.text}'")
     if governor in ATTEMPT_VERBS:
         return Mood("attempted", f"governed by '{anchor.head.text}'")
-    return _tense(anchor)
+    return tense(anchor)
 
 
 def framing_mood(verb: Token) -> Mood | None:
@@ -125,7 +134,7 @@ def framing_mood(verb: Token) -> Mood | None:
 
 def announced_refusal(anchor: Token, negated: bool) -> bool:
     """ "X will not withdraw", "said it would not release": a refusal announced."""
-    return negated and not _in_conditional_clause(anchor) and _tense(anchor).value == "future"
+    return negated and not _in_condition(anchor) and tense(anchor).value == "future"
 
 
 OBLIGATION_AUX = {"must", "should"}

@@ -139,9 +139,11 @@ class ActorResolver:
         return None
 
     def _modifier_sector(self, head: Token) -> str | None:
-        """ "a police station", "army headquarters": the institution the place belongs to."""
+        """ "a police station", "army headquarters": the institution the place belongs to;
+        "Defence *Minister* Andrea Castaño": the office in a name's title."""
         for child in head.lefts:
-            if child.dep_ == "compound" and child.pos_ == "NOUN":
+            title = head.pos_ == "PROPN" and child.pos_ == "PROPN" and child.ent_type_ != "PERSON"
+            if child.dep_ == "compound" and (child.pos_ == "NOUN" or title):
                 sector = self.dictionary.sector((normalise(child.lemma_),))
                 if sector is not None:
                     return sector
