@@ -139,3 +139,47 @@ def test_explain_shows_parse_patterns_and_actors(runner):
 def test_patterns_check(runner):
     result = runner.invoke(main, ["patterns", "check"])
     assert result.exit_code == 0 and result.stdout.startswith("ok:")
+
+
+REPORTED = (
+    "Thai troops shelled Cambodian positions on Monday. Cambodia said Thai jets had bombed "
+    "a temple. “We will not attack civilians,” the Thai army said. Cambodian police did not "
+    "arrest the protesters."
+)
+
+
+def test_only_asserted_and_min_modality_filter_events(runner):
+    every = _events(runner.invoke(main, ["code", "-"], input=REPORTED).stdout)
+    assert {e["attribution"]["kind"] for e in every} == {"asserted", "reported"}
+    assert "negated" in {e["modality"] for e in every}
+    asserted = _events(runner.invoke(main, ["code", "--only-asserted", "-"], input=REPORTED).stdout)
+    assert asserted and all(e["attribution"]["kind"] == "asserted" for e in asserted)
+    assert len(asserted) < len(every)
+    actual = _events(
+        runner.invoke(main, ["code", "--min-modality", "actual", "-"], input=REPORTED).stdout
+    )
+    assert actual and all(e["modality"] == "actual" for e in actual)
+    bad = runner.invoke(main, ["code", "--min-modality", "likely", "-"], input=REPORTED)
+    assert bad.exit_code == 2
+
+
+def test_tsv_carries_the_attribution_fields(runner):
+    result = runner.invoke(main, ["code", "--format", "tsv", "-"], input=REPORTED)
+    header, *rows = result.stdout.splitlines()
+    columns = header.split("\t")
+    records = [dict(zip(columns, row.split("\t"), strict=True)) for row in rows]
+    bombed = next(r for r in records if r["trigger"] == "bombed")
+    assert bombed["attribution"] == "reported" and bombed["speaker_code"] == "KHM"
+    assert REPORTED[int(bombed["cue_start"]) : int(bombed["cue_end"])] == "said"
+
+
+def test_quotes_command_lists_quotations_with_speakers(runner, tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(REPORTED, encoding="utf-8")
+    result = runner.invoke(main, ["quotes", str(path)])
+    assert result.exit_code == 0, result.stderr
+    (quote,) = _events(result.stdout)
+    assert quote["text"] == "We will not attack civilians,"
+    assert quote["speaker"]["code"] == "THAMIL" and quote["how"] == "verb"
+    table = runner.invoke(main, ["quotes", "--format", "table", str(path)])
+    assert "THAMIL" in table.stdout

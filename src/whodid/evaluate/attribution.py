@@ -214,7 +214,7 @@ def score_attribution(
             report.quote_precision.add(
                 gold_quote is not None and same_speaker(gold_quote.speaker, q.speaker)
             )
-            if any(s < q.end and q.start - 1 < e for s, e in passage.scare_quotes):
+            if any(abs(q.start - s) <= 1 for s, _ in passage.scare_quotes):
                 report.scare_as_speech += 1
         for g in passage.quotes:
             hit = next((q for q in quotes if q.start - 1 <= g.start < q.end), None)
