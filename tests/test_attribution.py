@@ -166,7 +166,7 @@ def test_modality(coder, text, word, modality):
 
 def test_scare_quotes_make_no_speaker(coder):
     text = (
-        "The so-called \"peace committee\" met the ‘Israeli’ envoy in Cairo. "
+        'The so-called "peace committee" met the ‘Israeli’ envoy in Cairo. '
         "The 'regime' forces attacked farmers near Hama."
     )
     result = _code(coder, text)
@@ -177,7 +177,7 @@ def test_scare_quotes_make_no_speaker(coder):
 @pytest.mark.parametrize(
     "text",
     [
-        "“Troops shelled the town,\" he said” and ” then “ stray „ marks « everywhere.",
+        '“Troops shelled the town," he said” and ” then “ stray „ marks « everywhere.',
         "“" + "The army will not retreat from the border. " * 300,  # 10,000+ chars, unclosed
         "\"Israeli jets struck Gaza,\n\n\"and Hamas fired rockets,\n\n'officials said'",
         "‘‘‘“““" * 50 + "Russia attacked Ukraine." + "”’" * 70,

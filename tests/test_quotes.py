@@ -11,7 +11,7 @@ def _speech(text: str) -> list[str]:
 
 
 def test_curly_and_straight_quotes_with_the_speaker_between():
-    text = "“We will not retreat,” Smith said, \"and we will respond to any attack.\""
+    text = '“We will not retreat,” Smith said, "and we will respond to any attack."'
     assert _speech(text) == ["We will not retreat,", "and we will respond to any attack."]
 
 

@@ -45,6 +45,7 @@ def _mention(actor: Actor, head: Token, offset: int) -> Actor:
 def _phrase(head: Token) -> list[Token]:
     """The head, its modifiers and appositions ("The UN coordinator for Sudan, Ingrid
     Halvorsen,"), without relative clauses."""
+
     def in_clause(tok: Token) -> bool:
         while tok.i != head.i:
             if tok.dep_ in {"relcl", "acl"}:

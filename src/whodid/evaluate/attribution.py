@@ -195,8 +195,10 @@ def score_attribution(
                 report.modality_confusion[(gold.modality, event.modality)] += 1
             if att.kind != gold.kind:
                 report.kind_confusion[(gold.kind, att.kind)] += 1
-            right = gold.kind == "reported" and att.kind == "reported" and same_speaker(
-                gold.speaker, att.speaker
+            right = (
+                gold.kind == "reported"
+                and att.kind == "reported"
+                and same_speaker(gold.speaker, att.speaker)
             )
             if att.kind == "reported":
                 report.speaker_precision.add(right)
@@ -205,8 +207,11 @@ def score_attribution(
         used = set()
         for q in quotes:
             gold_quote = next(
-                (g for g in passage.quotes
-                 if q.start - 1 <= g.start < q.end and g.start not in used),
+                (
+                    g
+                    for g in passage.quotes
+                    if q.start - 1 <= g.start < q.end and g.start not in used
+                ),
                 None,
             )
             if gold_quote is not None:

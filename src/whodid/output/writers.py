@@ -103,7 +103,7 @@ def write_quotes(quotes: Iterable[Quote], out: TextIO, fmt: str = "jsonl") -> in
         if fmt == "table":
             who = f"{q.speaker.name} ({q.speaker.code or '?'})" if q.speaker else "?"
             text = q.text if len(q.text) <= 80 else q.text[:77] + "..."
-            out.write(f"{q.quote_id}  {who:<32} {q.how:<13} \"{_cell(text)}\"\n")
+            out.write(f'{q.quote_id}  {who:<32} {q.how:<13} "{_cell(text)}"\n')
         else:
             out.write(json.dumps(q.to_dict(), ensure_ascii=False) + "\n")
         n += 1
