@@ -129,8 +129,10 @@ def build_events(
     resolver: ActorResolver,
     ontology: Ontology,
     claims: Claims = asserted,
+    text: str | None = None,
 ) -> list[Event]:
-    """Every event a candidate expresses: one per source/target pair of actors."""
+    """Every event a candidate expresses: one per source/target pair of actors. ``text`` is
+    the sentence's text, when the caller has it already."""
     sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
     targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
@@ -146,6 +148,7 @@ def build_events(
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
+    sentence_text = sent.text if text is None else text
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []
@@ -160,7 +163,7 @@ def build_events(
                 doc_id=pos.doc_id,
                 event_id=_event_id(pos, trigger, cameo.code, source, target),
                 sentence=pos.sentence,
-                text=sent.text,
+                text=sentence_text,
                 date=None,
                 code=cameo.code,
                 root=cameo.root,
@@ -190,7 +193,10 @@ def sentence_events(
     claims: Claims = asserted,
 ) -> list[Event]:
     """All events of a sentence; those of the trigger highest in the parse are ``main``."""
-    built = [(c, build_events(c, sent, pos, resolver, ontology, claims)) for c in candidates]
+    text = sent.text if candidates else ""
+    built = [
+        (c, build_events(c, sent, pos, resolver, ontology, claims, text)) for c in candidates
+    ]
     coded = [(c, events) for c, events in built if events]
     if not coded:
         return []

@@ -48,16 +48,6 @@ def _link(tok: Token, child: Token, lexicon: SpeechLexicon) -> Token | None:
     return None
 
 
-def _side_cues(tok: Token, lexicon: SpeechLexicon) -> list[Token]:
-    """ "according to X" and hedges attached to this word."""
-    return [
-        c
-        for c in tok.children
-        if (c.lower_ == "according" and any(g.lower_ == "to" for g in c.children))
-        or (c.dep_ == "advmod" and c.lower_ in lexicon.hedges)
-    ]
-
-
 def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Reading:
     offset = hearing.offset
     quote = hearing.quote_at(anchor)
@@ -65,8 +55,9 @@ def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Read
     denied = False
     reasons: list[str] = []
     tok, child = anchor, None
+    claims = hearing.claims
     for _ in range(MAX_CLIMB):
-        for side in _side_cues(tok, lexicon):
+        for side in hearing.side_cues.get(tok.i, ()):
             if side.lower_ == "according":
                 claim = hearing.claim_of(side)
                 if claim is not None:
@@ -76,7 +67,7 @@ def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Read
                 cue = TextSpan(side.text, side.idx + offset, side.idx + len(side) + offset)
                 links.append(Claim(None, cue, "hedge"))
                 reasons.append(f"hedge '{side.text}'")
-        if child is not None:
+        if child is not None and (tok.i in claims or tok.head.i in claims):
             cue = _link(tok, child, lexicon)
             if cue is not None:
                 claim = hearing.claim_of(cue)

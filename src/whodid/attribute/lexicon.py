@@ -26,6 +26,7 @@ class SpeechLexicon:
     hedges: frozenset[str]
     person_nouns: frozenset[str]
     statement_nouns: frozenset[str]
+    cue_words: frozenset[str]  # every word that can attribute: a quick first filter
 
     @classmethod
     def load(cls, path: Path = DATA) -> SpeechLexicon:
@@ -44,7 +45,11 @@ class SpeechLexicon:
         ):  # an unquoted "on" or "no" in YAML is a boolean, not a word
             raise DataFileError(str(path), "claim_prepositions", "expected verb: [prepositions]")
         pairs = frozenset((verb.lower(), p.lower()) for verb, ps in preps.items() for p in ps)
-        return cls(claim_prepositions=pairs, **lists)
+        words = frozenset().union(
+            lists["speech_verbs"], lists["belief_verbs"], lists["claim_complement_verbs"],
+            (verb for verb, _ in pairs), {"according", "accord"},
+        )  # fmt: skip
+        return cls(claim_prepositions=pairs, cue_words=words, **lists)
 
     def reports(self, lemma: str) -> bool:
         """A verb under which a finite clause is someone's claim."""

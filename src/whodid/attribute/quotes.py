@@ -17,6 +17,7 @@ apart.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_OPEN = "“„«‹"
@@ -25,6 +26,7 @@ SINGLE_OPEN = "‘‚"
 SINGLE_CLOSE = "’"
 STRAIGHT = {'"': "double", "'": "single"}
 OPEN_CONTEXT = set(" \t\n([{—–-:;,/") | set(DOUBLE_OPEN) | set(SINGLE_OPEN) | {'"', "'"}
+MARKS = re.compile("[\"'" + DOUBLE_OPEN + DOUBLE_CLOSE + SINGLE_OPEN + SINGLE_CLOSE + "]")
 SPEECH_MIN_WORDS = 4
 MAX_DEPTH = 3
 MAX_IGNORED = 16  # stray single marks re-read as apostrophes, per paragraph
@@ -79,7 +81,8 @@ def find_quotes(text: str, ignore: frozenset[int] = frozenset()) -> list[QuoteSp
         if depth == 0:
             found.append(QuoteSpan(opened, at + 1, opened + 1, at, True))
 
-    for i, mark in enumerate(text):
+    for found_mark in MARKS.finditer(text):
+        i, mark = found_mark.start(), found_mark.group()
         kind = _kind(mark)
         if kind is None or i in ignore:
             continue

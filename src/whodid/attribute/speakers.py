@@ -123,10 +123,23 @@ class SpeakerMemory:
     def __init__(self, resolver: ActorResolver, lexicon: SpeechLexicon) -> None:
         self.resolver = resolver
         self.lexicon = lexicon
-        self.speakers: list[Speaker] = []
+        self._entries: list[Speaker | tuple[Token, int]] = []  # noticed, resolved when asked
+
+    @property
+    def speakers(self) -> list[Speaker]:
+        """Everyone so far, most recent last. Subjects noticed in passing are resolved only
+        now, when someone asks: most stories never need them."""
+        if any(not isinstance(e, Speaker) for e in self._entries):
+            entries, self._entries = self._entries, []
+            for entry in entries:
+                speaker = entry if isinstance(entry, Speaker) else self._noticed(*entry)
+                if speaker is not None:
+                    self._remember(speaker)
+        return self._entries  # type: ignore[return-value] - all resolved now
 
     def _remember(self, speaker: Speaker) -> None:
-        same = [s for s in self.speakers if s.actor.name == speaker.actor.name]
+        entries = self._entries
+        same = [e for e in entries if isinstance(e, Speaker) and e.actor.name == speaker.actor.name]
         if same:  # keep the fullest introduction: the first mention, with every role
             first = same[0]
             speaker = replace(
@@ -135,9 +148,9 @@ class SpeakerMemory:
                 roles=speaker.roles.union(*(s.roles for s in same)),
                 spoke=speaker.spoke or any(s.spoke for s in same),
             )
-            self.speakers = [s for s in self.speakers if s.actor.name != speaker.actor.name]
-        self.speakers.append(speaker)
-        del self.speakers[:-MEMORY]
+            entries = [e for e in entries if not any(e is s for s in same)]
+        entries.append(speaker)
+        self._entries = entries[-MEMORY:]
 
     def last(self, person: bool | None = None, spoke: bool = False) -> Speaker | None:
         for speaker in reversed(self.speakers):
@@ -170,7 +183,7 @@ class SpeakerMemory:
         elif not found.how.startswith(DICTIONARY_NAMES):
             # "the Israeli military", "the ministry": called as the story calls them
             resolved = replace(resolved, name=name or _without_article(resolved.text))
-        if head.pos_ == "PROPN" and len(resolved.name.split()) == 1:
+        if resolved.code is None and head.pos_ == "PROPN" and len(resolved.name.split()) == 1:
             surname = _surname(resolved.name)
             earlier = next(
                 (s for s in reversed(self.speakers)
@@ -183,18 +196,26 @@ class SpeakerMemory:
         return resolved, None
 
     def notice(self, head: Token, offset: int) -> None:
-        """Remember a person or named group acting in the story ("Netanyahu vowed ..."), so
+        """Note a person or named group acting in the story ("Netanyahu vowed ..."), so
         that a later "he said" finds them."""
-        if head.pos_ in {"PRON", "DET"} or _description(head, self.lexicon):
+        if head.pos_ in {"PRON", "DET"}:
             return
+        if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or (
+            head.lemma_.lower() in self.lexicon.person_nouns
+        ):
+            self._entries.append((head, offset))
+            del self._entries[:-MEMORY]
+
+    def _noticed(self, head: Token, offset: int) -> Speaker | None:
+        if _description(head, self.lexicon):
+            return None
         person = _is_person(head, self.lexicon)
-        if not person and head.ent_type_ not in {"ORG", "NORP", "GPE"} and head.pos_ != "PROPN":
-            return
         actor, earlier = self._actor(head, offset)
         if earlier is not None:
-            self._remember(earlier)
-        elif actor is not None and (actor.code or person or head.pos_ == "PROPN"):
-            self._remember(Speaker(actor, person, _roles(head, self.lexicon)))
+            return earlier
+        if actor is not None and (actor.code or person or head.pos_ == "PROPN"):
+            return Speaker(actor, person, _roles(head, self.lexicon))
+        return None
 
     def _statement(self, head: Token, offset: int) -> tuple[Actor | None, str]:
         """ "a statement from the ministry said", "the statement said": whose it is."""

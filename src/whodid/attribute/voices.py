@@ -9,6 +9,7 @@ subject of this verb of saying? Who is "we" here?
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +21,7 @@ from whodid.extract import syntax
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
-SUBJECTS = {"nsubj", "nsubjpass"}
+SUBJECTS = ("nsubj", "nsubjpass")
 TAIL_DEPS = {"acl", "relcl", "conj", "appos", "advcl"}
 CONTINUATION_PARAGRAPHS = 2  # a bare quotation continues a speaker this many paragraphs on
 
@@ -34,11 +35,17 @@ class Hearing:
     claims: dict[int, Claim] = field(default_factory=dict)  # cue token index -> claim
     # cues that cover their whole sentence: "according to X", ", X announced on Tuesday."
     sentence_cues: dict[int, list[Token]] = field(default_factory=dict)
+    # "according to" and hedges ("reportedly"), by the index of the word they attach to
+    side_cues: dict[int, list[Token]] = field(default_factory=dict)
+    _starts: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for ``whodid explain``
 
     def quote_at(self, token: Token) -> Quote | None:
-        starts = [span.inner_start for span, _ in self.quotes]
-        k = bisect_right(starts, token.idx) - 1
+        if not self.quotes:
+            return None
+        if len(self._starts) != len(self.quotes):
+            self._starts = [span.inner_start for span, _ in self.quotes]
+        k = bisect_right(self._starts, token.idx) - 1
         if k >= 0 and token.idx < self.quotes[k][0].inner_end:
             return self.quotes[k][1]
         return None
@@ -114,14 +121,12 @@ class Voices:
             and any(t.text == "," for t in cue.doc[cue.sent.start : subject.left_edge.i])
         )
 
-    def _tail_cue(self, sent: Span, speech: list[QuoteSpan]) -> Token | None:
+    def _tail_cue(self, sent: Span, quoted: Callable[[Token], bool]) -> Token | None:
         """A sentence ending ", the ministry announced on Tuesday." whose parse attached
         the verb of saying to a noun: it still reports the sentence before it."""
-        quoted = [any(q.start <= t.idx < q.end for q in speech) for t in sent]
-        verbs = [t for t, q in zip(sent, quoted, strict=True) if t.pos_ == "VERB" and not q]
-        if not verbs or verbs[-1].i <= sent.start + 2:
+        last = next((t for t in reversed(sent) if t.pos_ == "VERB" and not quoted(t)), None)
+        if last is None or last.i <= sent.start + 2:
             return None
-        last = verbs[-1]
         if last.lemma_.lower() not in self.lexicon.speech_verbs or last.dep_ not in TAIL_DEPS:
             return None
         if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in last.children):
@@ -165,13 +170,13 @@ class Voices:
         return claim
 
     # -- quotations ------------------------------------------------------------------
-    def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[Span]) -> Token | None:
+    def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[QuoteSpan]) -> Token | None:
         """The verb of saying nearest the quotation, outside every quotation, in a sentence
         the quotation overlaps; or the verb of a sentence ending in a colon just before it."""
         overlapping = [s for s in doc.sents if s.start_char < span.end and s.end_char > span.start]
         if overlapping:
             before = doc[overlapping[0].start - 1].sent if overlapping[0].start > 0 else None
-            if before is not None and before.text.rstrip().endswith(":"):
+            if before is not None and any(t.text == ":" for t in before[-2:]):
                 overlapping.insert(0, before)
         best: tuple[int, Token] | None = None
         for sent in overlapping:
@@ -185,7 +190,7 @@ class Voices:
                     best = (gap, tok)
         return best[1] if best else None
 
-    def _quote(self, doc: Doc, span: QuoteSpan, cue: Token | None, hearing: Hearing) -> Quote:
+    def _quote(self, text: str, span: QuoteSpan, cue: Token | None, hearing: Hearing) -> Quote:
         offset = hearing.offset
         if cue is not None:
             claim = self._hear(cue, hearing, "speech", None)
@@ -205,7 +210,7 @@ class Voices:
             doc_id=self.doc_id,
             quote_id=f"{self.doc_id}:q{number}",
             paragraph=self.paragraph,
-            text=span.inner(doc.text),
+            text=text[span.inner_start : span.inner_end],
             start=span.inner_start + offset,
             end=span.inner_end + offset,
             closed=span.closed,
@@ -222,17 +227,33 @@ class Voices:
         self.paragraph += 1
         self._tail_subjects = {}
         hearing = Hearing(offset)
-        spans = [q for q in find_quotes(doc.text) if is_speech(doc.text, q)]
-        cues = {
-            tok.i: tok
-            for tok in doc
-            if not any(q.start <= tok.idx < q.end for q in spans) and self._is_cue(tok)
-        }
+        text = doc.text
+        spans = [q for q in find_quotes(text) if is_speech(text, q)]
+
+        def quoted(tok: Token) -> bool:
+            return any(q.start <= tok.idx < q.end for q in spans)
+
+        strings = doc.vocab.strings  # compare ids, not strings: this loop sees every word
+        cue_ids = {strings[w] for w in self.lexicon.cue_words}
+        hedge_ids = {strings[w] for w in self.lexicon.hedges}
+        subject_ids = {strings[d] for d in SUBJECTS}
+        found, subjects = [], []
+        for t in doc:  # one pass: possible cues, hedges, subjects
+            if (t.lemma in cue_ids or t.lower in cue_ids) and self._is_cue(t):
+                found.append(t)
+            elif t.lower in hedge_ids and t.dep_ == "advmod":
+                hearing.side_cues.setdefault(t.head.i, []).append(t)
+            if t.dep in subject_ids:
+                subjects.append(t)
+        cues = {t.i: t for t in found if not quoted(t)}
+        for t in cues.values():
+            if t.lower_ == "according":
+                hearing.side_cues.setdefault(t.head.i, []).append(t)
         quote_cues = [(span, self._quote_cue(doc, span, spans)) for span in spans]
         # speakers are resolved in reading order, so "he" finds who spoke before it
         order: list[tuple[int, object]] = [(tok.idx, tok) for tok in cues.values()]
         order += [(span.start, (span, cue)) for span, cue in quote_cues]
-        order += [(tok.idx, ("subject", tok)) for tok in doc if tok.dep_ in SUBJECTS]
+        order += [(tok.idx, ("subject", tok)) for tok in subjects]
         for _, item in sorted(order, key=lambda x: x[0]):
             if isinstance(item, Token):
                 self._hear(item, hearing, self._how(item), None)
@@ -240,18 +261,18 @@ class Voices:
                 self.memory.notice(item[1], offset)  # type: ignore[index]
             else:
                 span, cue = item  # type: ignore[misc]
-                hearing.quotes.append((span, self._quote(doc, span, cue, hearing)))
+                hearing.quotes.append((span, self._quote(text, span, cue, hearing)))
         for tok in cues.values():
             if tok.lower_ == "according" or self._closes_sentence(tok):
                 hearing.sentence_cues.setdefault(tok.sent.start, []).append(tok)
         for sent in doc.sents:
-            tail = self._tail_cue(sent, spans)
+            tail = self._tail_cue(sent, quoted)
             if tail is not None:
                 self._hear(tail, hearing, "speech", None)
                 hearing.sentence_cues.setdefault(sent.start, []).append(tail)
         # cues inside quotations: the quoted speaker is their "I" and "we"
-        for tok in doc:
-            if tok.i not in cues and self._is_cue(tok):
+        for tok in found:
+            if tok.i not in cues:
                 quote = hearing.quote_at(tok)
                 self._hear(tok, hearing, self._how(tok), quote.speaker if quote else None)
         return hearing
