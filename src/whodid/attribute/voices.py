@@ -152,7 +152,15 @@ class Voices:
             return next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
         if syntax.is_passive(cue):
             return syntax.agent(cue)  # "it was reported by Reuters"; "it is alleged": nobody
-        return syntax.grammatical_subject(cue)
+        subject = syntax.grammatical_subject(cue)
+        if subject is None and cue.dep_ == "acl":
+            # "X said in a statement *posted* on X": the statement's author speaks
+            verb = cue.head
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head
+            if verb.pos_ in {"VERB", "AUX"}:
+                return syntax.grammatical_subject(verb)
+        return subject
 
     def _hear(self, cue: Token, hearing: Hearing, how: str, quoted: Actor | None) -> Claim:
         known = hearing.claims.get(cue.i)
