@@ -6,9 +6,12 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from whodid.attribute import Voices, read_claims
+from spacy.tokens import Doc, Token
+
+from whodid.attribute import Hearing, Reading, Voices, read_claims
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
+from whodid.nlp import segments
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
 from whodid.types import Actor
@@ -21,23 +24,37 @@ def _who(actor: Actor | None) -> str:
 
 
 def explain(text: str, resources: Resources) -> str:
+    """The trace of coding ``text``, paragraph by paragraph as ``whodid code`` reads it."""
     base = ActorResolver(resources.actors)
-    doc = resources.nlp(text)
     voices = Voices("explain", base, resources.speech)
-    hearing = voices.read(doc, 0)
+    lines: list[str] = []
+    number = 0
+    for segment in segments(text):
+        doc = resources.nlp(segment.text)
+        hearing = voices.read(doc, segment.start)
+        number = _explain_segment(doc, segment.start, number, hearing, voices, base,
+                                  resources, lines)  # fmt: skip
+    return "\n".join(lines)
+
+
+def _explain_segment(
+    doc: Doc, offset: int, number: int, hearing: Hearing, voices: Voices,
+    base: ActorResolver, resources: Resources, lines: list[str],
+) -> int:  # fmt: skip
     resolver = base.hearing(hearing.first_person)
-    lines: list[str] = ["== quotations and speakers"]
-    for quote in voices.quotes:
+    lines.append(f"== paragraph at character {offset}: quotations and speakers")
+    quotes = [q for q in voices.quotes if offset <= q.start < offset + len(doc.text)]
+    for quote in quotes:
         lines.append(f"  [{quote.start}:{quote.end}] '{quote.text[:70]}' -> "
                      f"{_who(quote.speaker)} ({quote.how})")  # fmt: skip
     lines.extend(f"  {note}" for note in hearing.notes)
-    if len(lines) == 1:
+    if not quotes and not hearing.notes:
         lines.append("  (no quotation or verb of saying)")
 
-    def claims(anchor):  # noqa: ANN001, ANN202 - same reading as ``whodid code``
+    def claims(anchor: Token) -> Reading:  # the same reading as ``whodid code``
         return read_claims(anchor, hearing, resources.speech)
 
-    for number, sent in enumerate(doc.sents):
+    for sent in doc.sents:
         lines.append(f"== sentence {number}: {sent.text}")
         lines.append("-- parse (index, word, lemma, POS, dependency -> head, entity)")
         for tok in sent:
@@ -78,7 +95,7 @@ def explain(text: str, resources: Resources) -> str:
                 if not heads:
                     lines.append(f"      {role}: no phrase in its slots")
         lines.append("-- events")
-        pos = Position("explain", number, 0)
+        pos = Position("explain", number, offset)
         events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims)
         for e in events:
             src = e.source.code if e.source else None
@@ -92,4 +109,5 @@ def explain(text: str, resources: Resources) -> str:
             )
         if not events:
             lines.append("  (none)")
-    return "\n".join(lines)
+        number += 1
+    return number
