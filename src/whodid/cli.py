@@ -16,11 +16,11 @@ EXIT_NOTHING_CODED = 3
 EXIT_BAD_DATA = 4
 
 
-def _resources(patterns: Path | None = None):  # noqa: ANN202 - Resources, imported lazily
+def _resources(patterns: Path | None = None, dictionaries: tuple[Path, ...] = ()):  # noqa: ANN202
     from whodid.resources import Resources
 
     try:
-        return Resources.load(patterns_dir=patterns)
+        return Resources.load(patterns_dir=patterns, dictionaries=dictionaries)
     except WhodidError as exc:
         click.echo(f"whodid: {exc}", err=True)
         sys.exit(EXIT_BAD_DATA)
@@ -32,14 +32,16 @@ def main() -> None:
     """whodid: who did what to whom, from news text (CAMEO + PLOVER events)."""
 
 
-def _coded_documents(inputs: tuple[str, ...], patterns: Path | None, max_chars: int,
-                     stats: dict[str, int]) -> Iterator:  # fmt: skip
+def _coded_documents(
+    inputs: tuple[str, ...], patterns: Path | None, max_chars: int, stats: dict[str, int],
+    dictionaries: tuple[Path, ...] = (),
+) -> Iterator:  # fmt: skip
     """Coded documents of INPUTS; problems with single items go to stderr and ``stats``."""
     from whodid.coder import Coder
     from whodid.ingest import read_inputs
     from whodid.types import Document, ItemError
 
-    coder = Coder(_resources(patterns))
+    coder = Coder(_resources(patterns, dictionaries))
 
     def documents() -> Iterator[Document]:
         for item in read_inputs(list(inputs), max_chars=max_chars):
@@ -77,6 +79,12 @@ MAX_CHARS = click.option(
     "--max-chars", type=click.IntRange(min=1), default=1_000_000, show_default=True,
     help="Longer documents are reported and not coded.",
 )  # fmt: skip
+DICTIONARY = click.option(
+    "--dictionary", "dictionaries", multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Your own actor file or folder (named-actor YAML, sector TSV); overrides the "
+         "built-in names. Repeatable.",
+)  # fmt: skip
 OUTPUT = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
                       help="Write here instead of standard output.")  # fmt: skip
 
@@ -87,6 +95,7 @@ OUTPUT = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), 
               show_default=True, help="Output format.")  # fmt: skip
 @OUTPUT
 @PATTERNS
+@DICTIONARY
 @MAX_CHARS
 @click.option("--only-asserted", is_flag=True,
               help="Only events the reporter states, not those someone claims.")  # fmt: skip
@@ -94,8 +103,8 @@ OUTPUT = click.option("-o", "--output", type=click.File("w", encoding="utf-8"), 
               help="Only events at least this certain: actual > attempted > future > "
                    "intended > conditional > hypothetical > negated.")  # fmt: skip
 def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
-         patterns: Path | None, max_chars: int, only_asserted: bool,
-         min_modality: str | None) -> None:  # fmt: skip
+         patterns: Path | None, dictionaries: tuple[Path, ...], max_chars: int,
+         only_asserted: bool, min_modality: str | None) -> None:  # fmt: skip
     """Code INPUTS (text files, .jsonl files, folders, or - for stdin) into events.
 
     Problems with single items go to standard error with the item's name and line; the
@@ -104,7 +113,8 @@ def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
     from whodid.output import select, write_events
 
     stats = {"coded": 0, "failed": 0}
-    events = (e for r in _coded_documents(inputs, patterns, max_chars, stats) for e in r.events)
+    coded = _coded_documents(inputs, patterns, max_chars, stats, dictionaries)
+    events = (e for r in coded for e in r.events)
     written = write_events(select(events, only_asserted, min_modality), output, fmt)
     output.flush()
     _finish(stats, written, "event")
@@ -115,14 +125,16 @@ def code(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="jsonl",
               show_default=True, help="Output format.")  # fmt: skip
 @OUTPUT
+@DICTIONARY
 @MAX_CHARS
 def quotes(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
-           max_chars: int) -> None:  # fmt: skip
+           dictionaries: tuple[Path, ...], max_chars: int) -> None:  # fmt: skip
     """List the direct quotations in INPUTS with their speakers (JSON Lines by default)."""
     from whodid.output import write_quotes
 
     stats = {"coded": 0, "failed": 0}
-    found = (q for r in _coded_documents(inputs, None, max_chars, stats) for q in r.quotes)
+    coded = _coded_documents(inputs, None, max_chars, stats, dictionaries)
+    found = (q for r in coded for q in r.quotes)
     written = write_quotes(found, output, fmt)
     output.flush()
     _finish(stats, written, "quotation")
@@ -130,11 +142,13 @@ def quotes(inputs: tuple[str, ...], fmt: str, output: click.utils.LazyFile,
 
 @main.command()
 @click.argument("text")
-def explain(text: str) -> None:
+@DICTIONARY
+@click.option("--date", "story_date", help="Story date YYYY-MM-DD (decides whose role counts).")
+def explain(text: str, dictionaries: tuple[Path, ...], story_date: str | None) -> None:
     """Show how TEXT is coded: parse, patterns tried, the one chosen, actor resolution."""
     from whodid.explain import explain as run
 
-    click.echo(run(text, _resources()))
+    click.echo(run(text, _resources(dictionaries=dictionaries), story_date))
 
 
 @main.command(name="eval")
@@ -184,6 +198,58 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
     else:
         click.echo("\n\n".join(texts))
+
+
+@main.group()
+def actors() -> None:
+    """Search and check the actor dictionary (built-in plus --dictionary files)."""
+
+
+@actors.command()
+@click.argument("name")
+@DICTIONARY
+@click.option("--date", "on", help="Show the code in force on this date (YYYY-MM-DD).")
+def search(name: str, dictionaries: tuple[Path, ...], on: str | None) -> None:
+    """Entries whose name or an alias contains every word of NAME."""
+    from whodid.coder import story_day
+
+    res = _resources(dictionaries=dictionaries)
+    found = res.actors.search(name, res.tokenize)
+    named = sorted((e for e in found if e.kind == "named"), key=lambda e: e.name)
+    others = sorted((e for e in found if e.kind != "named"), key=lambda e: e.name)
+    day = story_day(on)
+    for e in [*named, *others]:
+        code = e.on(day)[2]
+        click.echo(f"{e.name}  {code or '-'}  [{e.kind}]  {e.source}".rstrip())
+        if e.aliases:
+            click.echo(f"    aliases: {', '.join(e.aliases)}")
+        for r in e.roles:
+            until = r.end.isoformat() if r.end else "now"
+            click.echo(f"    {r.start.isoformat()} - {until}: {r.title} "
+                       f"({r.country or e.country or '---'}{r.sector})")  # fmt: skip
+    if not found:
+        click.echo(f"whodid: no actor matches {name!r}", err=True)
+        sys.exit(1)
+
+
+@actors.command(name="check")
+@DICTIONARY
+def check_actors(dictionaries: tuple[Path, ...]) -> None:
+    """Validate the actor files: malformed entries (file and line), aliases two entries
+    claim, overlapping roles, unknown codes. Exit 1 when there are problems."""
+    from whodid.resolve.dictionary import check_dictionary
+
+    res = _resources(dictionaries=dictionaries)
+    problems = check_dictionary(res.actors)
+    for problem in problems:
+        click.echo(problem)
+    entries = res.actors.entries()
+    roles = sum(len(e.roles) for e in entries)
+    click.echo(f"{'ok' if not problems else f'{len(problems)} problem(s)'}: {len(entries)} "
+               f"named actors, {roles} dated roles, {len(res.actors.country_names)} countries, "
+               f"{len(res.actors.sectors)} sector terms")  # fmt: skip
+    if problems:
+        sys.exit(1)
 
 
 @main.group()

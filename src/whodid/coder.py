@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from spacy.tokens import Doc, Token
 
@@ -31,6 +32,14 @@ class CodedDocument:
     quotes: list[Quote] = field(default_factory=list)
     sentences: int = 0
     error: ItemError | None = None
+
+
+def story_day(text: str | None) -> date | None:
+    """The story date of a document (``YYYY-MM-DD``), or None."""
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 class Coder:
@@ -56,13 +65,15 @@ class Coder:
 
         current: CodedDocument | None = None
         voices: Voices | None = None
+        resolver = self.resolver
         stream = self.resources.nlp.pipe(
             self._segments(remember()), as_tuples=True, batch_size=self.batch_size
         )
         for parsed, (index, offset) in stream:
             if current is None:
                 current = CodedDocument(pending.pop(index))
-                voices = Voices(current.document.id, self.resolver, self.resources.speech)
+                resolver = self.resolver.on(story_day(current.document.date))
+                voices = Voices(current.document.id, resolver, self.resources.speech)
                 current.quotes = voices.quotes
             if offset < 0:
                 yield current
@@ -71,7 +82,7 @@ class Coder:
             if current.error is not None:
                 continue
             try:
-                current.sentences += self._code_segment(parsed, offset, current, voices)
+                current.sentences += self._code_segment(parsed, offset, current, voices, resolver)
             except Exception as exc:  # noqa: BLE001 - recorded for this document, batch goes on
                 current.error = ItemError(
                     current.document.id, f"coding failed: {type(exc).__name__}: {exc}", "W900"
@@ -80,10 +91,11 @@ class Coder:
                 current.quotes.clear()
 
     def _code_segment(
-        self, parsed: Doc, offset: int, into: CodedDocument, voices: Voices
-    ) -> int:
+        self, parsed: Doc, offset: int, into: CodedDocument, voices: Voices,
+        resolver: ActorResolver,
+    ) -> int:  # fmt: skip
         hearing = voices.read(parsed, offset)
-        resolver = self.resolver.hearing(hearing.first_person)
+        resolver = resolver.hearing(hearing.first_person)
         lexicon = self.resources.speech
 
         def claims(anchor: Token) -> Reading:

@@ -28,7 +28,10 @@ class Resources:
         model: str = MODEL,
         patterns_dir: Path | None = None,
         dictionary_dir: Path | None = None,
+        dictionaries: tuple[Path, ...] = (),
     ) -> Resources:
+        """spaCy and every knowledge file; ``dictionaries`` are the user's own actor files,
+        which override the built-in ones."""
         nlp = load_pipeline(model)
         ontology = Ontology.load()
         patterns = PatternSet.load(ontology, patterns_dir)
@@ -36,7 +39,7 @@ class Resources:
         def tokenize(text: str) -> list[str]:
             return [t.text for t in nlp.tokenizer(text)]
 
-        actors = ActorDictionary.load(tokenize, dictionary_dir)
+        actors = ActorDictionary.load(tokenize, dictionary_dir, dictionaries)
         return cls(nlp, ontology, patterns, actors, SpeechLexicon.load())
 
     def tokenize(self, text: str) -> list[str]:

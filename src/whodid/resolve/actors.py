@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 from spacy.tokens import Token
 
@@ -95,15 +96,23 @@ class ActorResolver:
     """Turns noun phrase heads into :class:`Actor` records using the actor dictionary."""
 
     def __init__(
-        self, dictionary: ActorDictionary, voice: Callable[[Token], Actor | None] | None = None
+        self,
+        dictionary: ActorDictionary,
+        voice: Callable[[Token], Actor | None] | None = None,
+        day: date | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.voice = voice
+        self.day = day  # the story date: whose role is in force
 
     def hearing(self, voice: Callable[[Token], Actor | None]) -> ActorResolver:
         """A resolver for which "I", "we" and "our" are ``voice(token)``: the speaker of
         the quotation the word stands in."""
-        return ActorResolver(self.dictionary, voice)
+        return ActorResolver(self.dictionary, voice, self.day)
+
+    def on(self, day: date | None) -> ActorResolver:
+        """A resolver for stories of ``day``: people are coded by the office they then held."""
+        return ActorResolver(self.dictionary, self.voice, day)
 
     def _name_matches(self, tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
         """Longest dictionary names over runs of adjacent tokens, as (first, last, entry)."""
@@ -241,8 +250,11 @@ class ActorResolver:
                 return self._actor(f"{home.name} {entry.name.removeprefix('UN ')}", text,
                                    start, end, f"{home.country}GOV", home.country, "GOV",
                                    f"'{entry.name}' of {home.name}")  # fmt: skip
-            return self._actor(entry.name, text, start, end, entry.code, entry.country,
-                               entry.sector, f"named actor '{entry.name}'")  # fmt: skip
+            country, sector, code = entry.on(self.day)
+            how = f"named actor '{entry.name}'"
+            if entry.roles and self.day is not None:
+                how += f" on {self.day.isoformat()}: {code}"
+            return self._actor(entry.name, text, start, end, code, country, sector, how)
         group = next((m[2] for m in named if m[2].group), None)
         if group is not None:
             how = f"organisation '{group.name}' modifies the head"
@@ -250,7 +262,8 @@ class ActorResolver:
                                group.sector, how)  # fmt: skip
         country = places[0][2] if places else None
         person = named[0][2] if named else None
-        country_code = country.country if country else (person.country if person else None)
+        person_on = person.on(self.day) if person else (None, None, None)
+        country_code = country.country if country else person_on[0]
         owner = next((t for t in tokens if t.dep_ == "poss" and t.pos_ == "PRON"), None)
         if country_code is None and owner is not None and sector is not None:
             owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
@@ -258,7 +271,7 @@ class ActorResolver:
         if on_head is not None and on_head[2].kind == "capital" and sector is None:
             sector = "GOV"
         if sector is None and person is not None and country is None:
-            sector = person.sector
+            sector = person_on[1]
         if country_code is None and sector is None:
             if head.ent_type_ in NAMED_ENTITY_TYPES or head.pos_ == "PROPN":
                 return Resolution(

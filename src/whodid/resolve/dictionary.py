@@ -3,7 +3,10 @@
 Files (``src/whodid/resolve/data``):
 - ``countries.tsv``  code, name, aliases, adjectives, capitals (``|``-separated lists)
 - ``sectors.tsv``    term (lemma form), sector code
-- ``named_*.yaml``    named people, groups and organisations with aliases
+- ``named_*.yaml``    named people, groups and organisations with aliases and dated roles
+
+Users add their own files (``--dictionary PATH``): named-actor YAML in the same format, and
+``*.tsv`` sector tables; their names override the built-in ones (format: docs/ACTORS.md).
 
 Names are indexed as tuples of normalised tokens, split by the same tokenizer that splits
 the news text, so "al-Qaeda" in a dictionary matches "al-Qaeda" in a story.
@@ -12,13 +15,14 @@ the news text, so "al-Qaeda" in a dictionary matches "al-Qaeda" in a story.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from whodid.datafiles import read_yaml
+from whodid.datafiles import read_yaml_items
 from whodid.errors import DataFileError
 
 Tokenize = Callable[[str], list[str]]
@@ -42,6 +46,20 @@ def normalise(word: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class Role:
+    """An office held from ``start`` to ``end`` (None: still held)."""
+
+    title: str
+    country: str | None
+    sector: str
+    start: date
+    end: date | None
+
+    def holds(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+@dataclass(frozen=True, slots=True)
 class ActorEntry:
     """A dictionary entry that a phrase can resolve to."""
 
@@ -51,6 +69,26 @@ class ActorEntry:
     sector: str | None
     code: str | None
     group: bool = False  # a named organisation (its code dominates a sector head noun)
+    roles: tuple[Role, ...] = ()
+    aliases: tuple[str, ...] = ()
+    source: str = ""  # file:line, for ``whodid actors search`` and ``check``
+
+    def on(self, day: date | None) -> tuple[str | None, str | None, str | None]:
+        """Country, sector and code on ``day``: those of the role then held; after every
+        role has ended, a former official (ELI) of the last role's country; before any
+        role, or with no day, the entry's own."""
+        if day is None or not self.roles:
+            return self.country, self.sector, self.code
+        held = [r for r in self.roles if r.holds(day)]
+        if held:
+            role = max(held, key=lambda r: r.start)
+        elif all(r.end is not None and r.end <= day for r in self.roles):
+            last = max(self.roles, key=lambda r: r.end or r.start)
+            role = Role(last.title, last.country, "ELI", last.start, last.end)
+        else:
+            return self.country, self.sector, self.code
+        country = role.country or self.country
+        return country, role.sector, (country or "---") + role.sector
 
 
 class ActorDictionary:
@@ -62,8 +100,10 @@ class ActorDictionary:
         sectors: dict[tuple[str, ...], str],
         country_names: dict[str, str],
         acronyms: frozenset[tuple[str, ...]] = frozenset(),
+        clashes: list[str] | None = None,
     ) -> None:
         self.names = names
+        self.clashes = clashes or []  # aliases two built-in entries both claim
         self.acronyms = acronyms
         self.sectors = sectors
         self.country_names = country_names
@@ -71,19 +111,34 @@ class ActorDictionary:
         self.max_sector_len = max((len(k) for k in sectors), default=1)
 
     @classmethod
-    def load(cls, tokenize: Tokenize, directory: Path | None = None) -> ActorDictionary:
+    def load(
+        cls, tokenize: Tokenize, directory: Path | None = None, extra: Iterable[Path] = ()
+    ) -> ActorDictionary:
+        """The built-in dictionary (or the one in ``directory``), then the user's ``extra``
+        files or folders, whose names override the built-in ones."""
         base = directory or Path(str(resources.files("whodid.resolve") / "data"))
         names: dict[tuple[str, ...], ActorEntry] = {}
         country_names: dict[str, str] = {}
         acronyms: set[tuple[str, ...]] = set()
+        clashes: list[str] = []
 
-        def add(phrase: str, entry: ActorEntry, where: str) -> None:
+        def add(phrase: str, entry: ActorEntry, where: str, override: bool = False) -> None:
             for variant in _variants(phrase):
-                key = tuple(normalise(w) for w in tokenize(variant))
-                if key and key not in names:
-                    names[key] = entry
-                if len(key) == 1 and variant.isupper() and len(variant) <= 6:
-                    acronyms.add(key)  # "US" must not match the pronoun "us"
+                split = tuple(normalise(w) for w in tokenize(variant))
+                for key in {split, _joined(split)}:
+                    if key:
+                        add_key(key, variant, entry, where, override)
+
+        def add_key(key: tuple[str, ...], variant: str, entry: ActorEntry, where: str,
+                    override: bool) -> None:  # fmt: skip
+            known = names.get(key)
+            if known is None or override:
+                names[key] = entry
+            elif known.name != entry.name and known.kind == entry.kind == "named":
+                clashes.append(f"{where}: alias '{variant}' of {entry.name} is already "
+                               f"{known.name}'s ({known.source})")  # fmt: skip
+            if len(key) == 1 and variant.isupper() and len(variant) <= 6:
+                acronyms.add(key)  # "US" must not match the pronoun "us"
 
         countries = base / "countries.tsv"
         for line, row in _tsv(countries, ["code", "name", "aliases", "adjectives", "capitals"]):
@@ -101,19 +156,38 @@ class ActorDictionary:
                 add(phrase, ActorEntry(name, "capital", code, "GOV", code + "GOV"), where)
 
         for named in sorted(base.glob("named_*.yaml")):  # named_actors, named_historical, ...
-            for entry, phrases in _named_entries(named):
-                for phrase in phrases:
-                    add(phrase, entry, str(named))
+            for entry in _named_entries(named, country_names):
+                for phrase in (entry.name, *entry.aliases):
+                    add(phrase, entry, entry.source)
 
         sectors: dict[tuple[str, ...], str] = {}
-        sector_path = base / "sectors.tsv"
-        for line, row in _tsv(sector_path, ["term", "sector"]):
-            sector = row["sector"].strip()
-            if sector not in SECTOR_NAMES:
-                raise DataFileError(str(sector_path), f"line {line}", f"unknown sector {sector!r}")
-            key = tuple(normalise(w) for w in tokenize(row["term"].strip()))
-            sectors.setdefault(key, sector)
-        return cls(names, sectors, country_names, frozenset(acronyms))
+
+        def add_sectors(path: Path, override: bool) -> None:
+            for line, row in _tsv(path, ["term", "sector"]):
+                sector = row["sector"].strip()
+                if sector not in SECTOR_NAMES:
+                    raise DataFileError(str(path), f"line {line}", f"unknown sector {sector!r}")
+                key = tuple(normalise(w) for w in tokenize(row["term"].strip()))
+                if override or key not in sectors:
+                    sectors[key] = sector
+
+        add_sectors(base / "sectors.tsv", override=False)
+        for path in _user_files(extra):  # the user's own entries win
+            if path.suffix == ".tsv":
+                add_sectors(path, override=True)
+                continue
+            for entry in _named_entries(path, country_names):
+                for phrase in (entry.name, *entry.aliases):
+                    add(phrase, entry, entry.source, override=True)
+        return cls(names, sectors, country_names, frozenset(acronyms), clashes)
+
+    def entries(self) -> list[ActorEntry]:
+        """Every distinct named entry, in no particular order."""
+        seen: dict[tuple[str, str], ActorEntry] = {}
+        for entry in self.names.values():
+            if entry.kind == "named":
+                seen.setdefault((entry.name, entry.source), entry)
+        return list(seen.values())
 
     def lookup(self, words: tuple[str, ...], as_written: tuple[str, ...] = ()) -> ActorEntry | None:
         """The entry named by these normalised words; acronyms must be written in capitals."""
@@ -132,6 +206,18 @@ class ActorDictionary:
             if all(w in key for w in wanted):
                 seen.setdefault(f"{entry.name}|{entry.code}", entry)
         return list(seen.values())
+
+
+def _joined(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The key with hyphenated words joined: ("al", "-", "arouri") -> ("al-arouri",), as the
+    tokenizer leaves "Al‑Arouri" whole when written with a non-breaking hyphen."""
+    out: list[str] = []
+    for word in key:
+        if out and (word == "-" or out[-1].endswith("-")):
+            out[-1] += word
+        else:
+            out.append(word)
+    return tuple(out)
 
 
 def _split(field: str | None) -> list[str]:
@@ -172,28 +258,80 @@ def _tsv(path: Path, required: list[str]) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def _named_entries(path: Path) -> list[tuple[ActorEntry, list[str]]]:
-    data = read_yaml(path)
-    if not isinstance(data, list):
-        raise DataFileError(str(path), "top level", "expected a list of actors")
-    out = []
-    for i, item in enumerate(data):
-        where = f"entry {i + 1}"
-        out.append(_named_entry(path, where, item))
+def _user_files(paths: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out.extend(sorted(p for p in path.iterdir() if p.suffix in {".yaml", ".yml", ".tsv"}))
+        elif path.exists():
+            out.append(path)
+        else:
+            raise DataFileError(str(path), "file", "no such dictionary file or folder")
     return out
 
 
-def _named_entry(path: Path, where: str, item: Any) -> tuple[ActorEntry, list[str]]:
+def _named_entries(path: Path, countries: dict[str, str]) -> list[ActorEntry]:
+    return [_named_entry(path, line, item, countries) for line, item in read_yaml_items(path)]
+
+
+DAY_FORMATS = {4: "%Y", 7: "%Y-%m", 10: "%Y-%m-%d"}
+
+
+def _day(value: Any, where: str, path: Path) -> date:
+    """A role date: a YAML date, or "YYYY", "YYYY-MM", "YYYY-MM-DD" (the first day of it)."""
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    fmt = DAY_FORMATS.get(len(text))
+    try:
+        if fmt is None:
+            raise ValueError
+        return datetime.strptime(text, fmt).date()
+    except ValueError:
+        raise DataFileError(str(path), where, f"bad date {value!r}: use YYYY, YYYY-MM or "
+                                             "YYYY-MM-DD") from None  # fmt: skip
+
+
+def _roles(path: Path, where: str, raw: Any, country: str | None,
+           countries: dict[str, str]) -> tuple[Role, ...]:  # fmt: skip
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise DataFileError(str(path), where, "'roles' must be a list")
+    roles = []
+    for item in raw:
+        if not isinstance(item, dict) or not isinstance(item.get("title"), str):
+            raise DataFileError(str(path), where, f"a role needs a 'title': {item!r}")
+        sector = item.get("sector")
+        if sector not in SECTOR_NAMES:
+            raise DataFileError(str(path), where, f"role sector {sector!r} is not a sector")
+        home = item.get("country", country)
+        if home is not None and home not in countries:
+            raise DataFileError(str(path), where, f"role country {home!r} is not a country")
+        if "from" not in item:
+            raise DataFileError(str(path), where, f"role {item['title']!r} has no 'from'")
+        start = _day(item["from"], where, path)
+        end = _day(item["to"], where, path) if item.get("to") is not None else None
+        if end is not None and end < start:
+            raise DataFileError(str(path), where, f"role {item['title']!r} ends before it starts")
+        roles.append(Role(item["title"], home, sector, start, end))
+    return tuple(roles)
+
+
+def _named_entry(path: Path, line: int, item: Any, countries: dict[str, str]) -> ActorEntry:
+    where = f"line {line}"
     if not isinstance(item, dict) or not isinstance(item.get("name"), str):
         raise DataFileError(str(path), where, "expected a mapping with a 'name'")
     name = item["name"].strip()
-    where = f"{where} ({name})"
+    where = f"line {line} ({name})"
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
         raise DataFileError(str(path), where, "'aliases' must be a list of strings")
     country = item.get("country")
     if country is not None and not re.fullmatch(r"[A-Z]{3}", str(country)):
         raise DataFileError(str(path), where, f"bad country {country!r}")
+    if country is not None and countries and country not in countries:
+        raise DataFileError(str(path), where, f"unknown country {country!r}")
     sector = item.get("sector")
     if sector is not None and sector not in SECTOR_NAMES:
         raise DataFileError(str(path), where, f"unknown sector {sector!r}")
@@ -201,5 +339,32 @@ def _named_entry(path: Path, where: str, item: Any) -> tuple[ActorEntry, list[st
     if code is not None and not (isinstance(code, str) and _CODE.match(code)):
         raise DataFileError(str(path), where, f"bad code {code!r}")
     group = item.get("type", "person") != "person"
-    entry = ActorEntry(name, "named", country, sector, code, group)
-    return entry, [name, *aliases]
+    roles = _roles(path, where, item.get("roles"), country, countries)
+    return ActorEntry(name, "named", country, sector, code, group, roles,
+                      tuple(a.strip() for a in aliases), f"{path}:{line}")  # fmt: skip
+
+
+CODE_PREFIXES = {"---", "IGO", "NGO"}  # international and unknown-country actors
+
+
+def check_dictionary(dictionary: ActorDictionary) -> list[str]:
+    """Problems a loaded dictionary still has (loading already rejects malformed entries):
+    aliases two entries claim, roles of one person that overlap with different codes, and
+    codes whose country part is no known country."""
+    problems = list(dictionary.clashes)
+    known = set(dictionary.country_names) | CODE_PREFIXES
+    for entry in sorted(dictionary.entries(), key=lambda e: e.source):
+        if entry.code and entry.code[:3] not in known:
+            problems.append(f"{entry.source}: code {entry.code} of {entry.name} has no known "
+                            "country or IGO/NGO prefix")  # fmt: skip
+        roles = sorted(entry.roles, key=lambda r: r.start)
+        for i, first in enumerate(roles):
+            for second in roles[i + 1 :]:
+                overlap = first.end is None or second.start < first.end
+                differ = (first.country, first.sector) != (second.country, second.sector)
+                if overlap and differ:
+                    problems.append(
+                        f"{entry.source}: {entry.name}'s roles overlap with different codes: "
+                        f"'{first.title}' and '{second.title}' from {second.start}"
+                    )
+    return problems
