@@ -97,7 +97,8 @@ def test_actors_check_reports_clashes_and_overlapping_roles(tmp_path):
     clash += "- name: Omar Haddad\n  aliases: [Haddad]\n  country: JOR\n  sector: GOV\n"
     path = tmp_path / "clash.yaml"
     path.write_text(clash, encoding="utf-8")
-    result = CliRunner(mix_stderr=False).invoke(main, ["actors", "check", "--dictionary", str(path)])
+    runner = CliRunner(mix_stderr=False)
+    result = runner.invoke(main, ["actors", "check", "--dictionary", str(path)])
     assert result.exit_code == 1, result.output
     assert "roles overlap" in result.stdout and "Amira Haddad" in result.stdout
 
