@@ -236,16 +236,19 @@ def search(name: str, dictionaries: tuple[Path, ...], on: str | None) -> None:
 @DICTIONARY
 def check_actors(dictionaries: tuple[Path, ...]) -> None:
     """Validate the actor files: malformed entries (file and line), aliases two entries
-    claim, overlapping roles, unknown codes. Exit 1 when there are problems."""
+    claim, unknown codes, overlapping roles. Exit 1 when there are errors."""
     from whodid.resolve.dictionary import check_dictionary
 
     res = _resources(dictionaries=dictionaries)
-    problems = check_dictionary(res.actors)
+    problems, warnings = check_dictionary(res.actors)
     for problem in problems:
-        click.echo(problem)
+        click.echo(f"error: {problem}")
+    for warning in warnings:
+        click.echo(f"warning: {warning}")
     entries = res.actors.entries()
     roles = sum(len(e.roles) for e in entries)
-    click.echo(f"{'ok' if not problems else f'{len(problems)} problem(s)'}: {len(entries)} "
+    verdict = f"{len(problems)} error(s)" if problems else "ok"
+    click.echo(f"{verdict}, {len(warnings)} warning(s): {len(entries)} "
                f"named actors, {roles} dated roles, {len(res.actors.country_names)} countries, "
                f"{len(res.actors.sectors)} sector terms")  # fmt: skip
     if problems:

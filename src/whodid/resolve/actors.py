@@ -268,8 +268,8 @@ class ActorResolver:
         if country_code is None and owner is not None and sector is not None:
             owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
             country_code = owned.country if owned else None
-        if on_head is not None and on_head[2].kind == "capital" and sector is None:
-            sector = "GOV"
+        if on_head is not None and on_head[2].kind in {"capital", "label"} and sector is None:
+            sector = on_head[2].sector  # "Washington said", "the Zionist entity"
         if sector is None and person is not None and country is None:
             sector = person_on[1]
         if country_code is None and sector is None:

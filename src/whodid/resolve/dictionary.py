@@ -64,7 +64,7 @@ class ActorEntry:
     """A dictionary entry that a phrase can resolve to."""
 
     name: str
-    kind: str  # country | adjective | capital | named
+    kind: str  # country | adjective | capital | named | label (an outlet's name for a state)
     country: str | None
     sector: str | None
     code: str | None
@@ -121,6 +121,7 @@ class ActorDictionary:
         country_names: dict[str, str] = {}
         acronyms: set[tuple[str, ...]] = set()
         clashes: list[str] = []
+        user_keys: set[tuple[str, ...]] = set()
 
         def add(phrase: str, entry: ActorEntry, where: str, override: bool = False) -> None:
             for variant in _variants(phrase):
@@ -132,11 +133,16 @@ class ActorDictionary:
         def add_key(key: tuple[str, ...], variant: str, entry: ActorEntry, where: str,
                     override: bool) -> None:  # fmt: skip
             known = names.get(key)
-            if known is None or override:
-                names[key] = entry
-            elif known.name != entry.name and known.kind == entry.kind == "named":
+            same_level = not override or key in user_keys  # built-in vs built-in, user vs user
+            if known is not None and same_level and known.name != entry.name and (
+                known.kind in {"named", "label"} and entry.kind in {"named", "label"}
+            ):
                 clashes.append(f"{where}: alias '{variant}' of {entry.name} is already "
                                f"{known.name}'s ({known.source})")  # fmt: skip
+            if known is None or override:
+                names[key] = entry
+            if override:
+                user_keys.add(key)
             if len(key) == 1 and variant.isupper() and len(variant) <= 6:
                 acronyms.add(key)  # "US" must not match the pronoun "us"
 
@@ -185,7 +191,7 @@ class ActorDictionary:
         """Every distinct named entry, in no particular order."""
         seen: dict[tuple[str, str], ActorEntry] = {}
         for entry in self.names.values():
-            if entry.kind == "named":
+            if entry.kind in {"named", "label"}:
                 seen.setdefault((entry.name, entry.source), entry)
         return list(seen.values())
 
@@ -338,20 +344,25 @@ def _named_entry(path: Path, line: int, item: Any, countries: dict[str, str]) ->
     code = item.get("code") or ((country or "---") + (sector or "") if country or sector else None)
     if code is not None and not (isinstance(code, str) and _CODE.match(code)):
         raise DataFileError(str(path), where, f"bad code {code!r}")
-    group = item.get("type", "person") != "person"
+    kind = item.get("type", "person")
+    group = kind != "person"
     roles = _roles(path, where, item.get("roles"), country, countries)
-    return ActorEntry(name, "named", country, sector, code, group, roles,
+    return ActorEntry(name, "label" if kind == "label" else "named", country, sector, code,
+                      group, roles,
                       tuple(a.strip() for a in aliases), f"{path}:{line}")  # fmt: skip
 
 
 CODE_PREFIXES = {"---", "IGO", "NGO"}  # international and unknown-country actors
 
 
-def check_dictionary(dictionary: ActorDictionary) -> list[str]:
-    """Problems a loaded dictionary still has (loading already rejects malformed entries):
-    aliases two entries claim, roles of one person that overlap with different codes, and
-    codes whose country part is no known country."""
+def check_dictionary(dictionary: ActorDictionary) -> tuple[list[str], list[str]]:
+    """Problems and warnings of a loaded dictionary (loading already rejects malformed
+    entries). Problems: aliases two entries claim, codes whose country part is no known
+    country, the same office held twice at once. Warnings: different offices that
+    half-overlap (real for a party leader who is also president, but worth a look: the
+    later-starting one codes the person while both are held)."""
     problems = list(dictionary.clashes)
+    warnings: list[str] = []
     known = set(dictionary.country_names) | CODE_PREFIXES
     for entry in sorted(dictionary.entries(), key=lambda e: e.source):
         if entry.code and entry.code[:3] not in known:
@@ -360,11 +371,15 @@ def check_dictionary(dictionary: ActorDictionary) -> list[str]:
         roles = sorted(entry.roles, key=lambda r: r.start)
         for i, first in enumerate(roles):
             for second in roles[i + 1 :]:
-                overlap = first.end is None or second.start < first.end
-                differ = (first.country, first.sector) != (second.country, second.sector)
-                if overlap and differ:
-                    problems.append(
-                        f"{entry.source}: {entry.name}'s roles overlap with different codes: "
-                        f"'{first.title}' and '{second.title}' from {second.start}"
-                    )
-    return problems
+                first_end, second_end = first.end or date.max, second.end or date.max
+                if second.start >= first_end:
+                    continue
+                where = f"{entry.source}: {entry.name}"
+                if first.title == second.title:
+                    problems.append(f"{where} holds '{first.title}' twice from {second.start}")
+                elif first_end < second_end and (first.country, first.sector) != (
+                    second.country, second.sector
+                ):
+                    warnings.append(f"{where}: '{first.title}' and '{second.title}' overlap "
+                                    f"from {second.start} with different codes")  # fmt: skip
+    return problems, warnings
