@@ -72,6 +72,10 @@ class Report:
     root_main: Tally | None = None
     root_by_type: dict[str, Tally] = field(default_factory=dict)
     dyad: Tally | None = None
+    # actor countries of gold events whose type was coded: [correct, annotated] per role
+    actor_countries: dict[str, list[int]] = field(
+        default_factory=lambda: {"source": [0, 0], "target": [0, 0]}
+    )
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
@@ -85,6 +89,10 @@ class Report:
             "cameo_root_main_event": self.root_main.as_dict() if self.root_main else None,
             "cameo_root_by_type": {k: v.as_dict() for k, v in sorted(self.root_by_type.items())},
             "dyad": self.dyad.as_dict() if self.dyad else None,
+            "actor_country_accuracy": {
+                role: {"correct": c, "annotated": n, "accuracy": round(c / n, 4) if n else None}
+                for role, (c, n) in self.actor_countries.items()
+            },
             "confusions": [
                 {"gold": g, "predicted": p, "count": n}
                 for (g, p), n in self.confusions.most_common()
@@ -162,7 +170,26 @@ def score(name: str, gold: list[GoldSentence], coded: Iterable[list[Event]]) -> 
                 if (e.root if cameo else e.plover)
             }
             report.dyad.add(gold_dyads, pred_dyads)
+            _actor_countries(report, sentence, events, cameo)
     return report
+
+
+def _actor_countries(
+    report: Report, sentence: GoldSentence, events: list[Event], cameo: bool
+) -> None:
+    """For each gold event whose type was coded, is the coded source's (target's) country
+    among the gold ones? Unknown countries count as '---' on both sides."""
+    for gold in sentence.events:
+        label = gold.root if cameo else gold.plover
+        same = [e for e in events if (e.root if cameo else e.plover) == label]
+        if label is None or not same or gold.sources is None or gold.targets is None:
+            continue
+        for role, wanted in (("source", gold.sources), ("target", gold.targets)):
+            keys = {k or "---" for k in wanted} or {"---"}
+            coded = {(_key(getattr(e, role)) or "---") for e in same}
+            tally = report.actor_countries[role]
+            tally[0] += bool(keys & coded)
+            tally[1] += 1
 
 
 def format_report(report: Report, top: int = 12) -> str:
@@ -193,6 +220,10 @@ def format_report(report: Report, top: int = 12) -> str:
             f"P {d.precision:.3f}  R {d.recall:.3f}  F1 {d.f1:.3f}  "
             f"(tp {d.tp}, fp {d.fp}, fn {d.fn})"
         )
+        parts = [f"{role} {c / n:.3f} ({c}/{n})" for role, (c, n)
+                 in report.actor_countries.items() if n]  # fmt: skip
+        if parts:
+            lines.append("actor country accuracy, events of a coded type: " + ", ".join(parts))
     lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
     for (g, p), n in report.confusions.most_common(top):
         lines.append(f"  {g:<12} -> {p:<12} {n}")
