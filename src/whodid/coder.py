@@ -95,7 +95,7 @@ class Coder:
         resolver: ActorResolver,
     ) -> int:  # fmt: skip
         hearing = voices.read(parsed, offset)
-        resolver = resolver.hearing(hearing.first_person)
+        resolver = resolver.hearing(hearing.first_person, voices.recall)
         lexicon = self.resources.speech
 
         def claims(anchor: Token) -> Reading:

@@ -217,6 +217,23 @@ class SpeakerMemory:
             return Speaker(actor, person, _roles(head, self.lexicon))
         return None
 
+    def recall(self, head: Token, offset: int) -> Actor | None:
+        """Who a surname or a description names, if the document named them before
+        ("Smith" after "John Smith", "the minister" after "Foreign Minister Ayman Safadi");
+        offsets are those of this mention, relative to its segment like the resolver's."""
+        if head.pos_ == "PROPN":
+            surname = head.text.lower()
+            found = next((s for s in reversed(self.speakers)
+                          if len(s.actor.name.split()) > 1 and _surname(s.actor.name) == surname),
+                         None)  # fmt: skip
+        elif _description(head, self.lexicon):
+            found = self._compatible(None, head.lemma_.lower())
+        else:
+            return None
+        if found is None:
+            return None
+        return replace(found.actor, text=head.text, start=head.idx, end=head.idx + len(head.text))
+
     def _statement(self, head: Token, offset: int) -> tuple[Actor | None, str]:
         """ "a statement from the ministry said", "the statement said": whose it is."""
         owner = self.resolver.resolve_involved(head).actor

@@ -81,6 +81,10 @@ class Voices:
         self._last_quoted: tuple[Actor | None, TextSpan | None, int] | None = None
         self._tail_subjects: dict[int, Token] = {}  # per segment: verb index -> its speaker
 
+    def recall(self, head: Token) -> Actor | None:
+        """Whom a bare surname or "the minister" refers back to (see SpeakerMemory.recall)."""
+        return self.memory.recall(head, 0)
+
     # -- cues -------------------------------------------------------------------------
     def _is_cue(self, tok: Token) -> bool:
         """A word that attributes words to someone: a verb of saying or believing with a

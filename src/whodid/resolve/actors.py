@@ -100,19 +100,26 @@ class ActorResolver:
         dictionary: ActorDictionary,
         voice: Callable[[Token], Actor | None] | None = None,
         day: date | None = None,
+        recall: Callable[[Token], Actor | None] | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.voice = voice
         self.day = day  # the story date: whose role is in force
+        self.recall = recall
 
-    def hearing(self, voice: Callable[[Token], Actor | None]) -> ActorResolver:
-        """A resolver for which "I", "we" and "our" are ``voice(token)``: the speaker of
-        the quotation the word stands in."""
-        return ActorResolver(self.dictionary, voice, self.day)
+    def hearing(
+        self,
+        voice: Callable[[Token], Actor | None],
+        recall: Callable[[Token], Actor | None] | None = None,
+    ) -> ActorResolver:
+        """A resolver for which "I", "we" and "our" are ``voice(token)``, the speaker of
+        the quotation the word stands in, and ``recall(token)`` finds whom a bare surname
+        or "the minister" refers back to."""
+        return ActorResolver(self.dictionary, voice, self.day, recall)
 
     def on(self, day: date | None) -> ActorResolver:
         """A resolver for stories of ``day``: people are coded by the office they then held."""
-        return ActorResolver(self.dictionary, self.voice, day)
+        return ActorResolver(self.dictionary, self.voice, day, self.recall)
 
     def _name_matches(self, tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
         """Longest dictionary names over runs of adjacent tokens, as (first, last, entry)."""
@@ -225,7 +232,20 @@ class ActorResolver:
 
     def resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
         """The actor the phrase headed by ``head`` names; ``swap`` puts a coordinated
-        modifier in place of another ("Azerbaijani" for "Armenian")."""
+        modifier in place of another ("Azerbaijani" for "Armenian"). A name or description
+        that gives no country ("Smith", "the minister") is looked up among the people the
+        document named before ("John Smith", "Foreign Minister Ayman Safadi")."""
+        found = self._resolve(head, swap)
+        if self.recall is None or swap is not None or head.pos_ in PRONOUN_POS:
+            return found
+        if found.actor is not None and found.actor.country is not None:
+            return found
+        earlier = self.recall(head)
+        if earlier is None:
+            return found
+        return Resolution(earlier, f"'{head.text}' refers back to {earlier.name}")
+
+    def _resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
         if head.pos_ in PRONOUN_POS:
             return self._pronoun(head)
         tokens = phrase_tokens(head)
