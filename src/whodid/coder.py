@@ -94,6 +94,7 @@ class Coder:
         self, parsed: Doc, offset: int, into: CodedDocument, voices: Voices,
         resolver: ActorResolver,
     ) -> int:  # fmt: skip
+        day = resolver.day
         hearing = voices.read(parsed, offset)
         resolver = resolver.hearing(hearing.first_person, voices.recall)
         lexicon = self.resources.speech
@@ -103,7 +104,7 @@ class Coder:
 
         count = 0
         for sent in parsed.sents:
-            pos = Position(into.document.id, into.sentences + count, offset)
+            pos = Position(into.document.id, into.sentences + count, offset, day)
             candidates = find_candidates(sent, self.resources.patterns)
             into.events.extend(
                 sentence_events(candidates, sent, pos, resolver, self.resources.ontology, claims)

@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date
 
 from spacy.tokens import Span, Token
 
 from whodid.attribute import Reading
+from whodid.dates import event_date
 from whodid.extract import Candidate
 from whodid.extract.modality import (
     Mood,
@@ -30,11 +32,13 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 
 @dataclass(frozen=True, slots=True)
 class Position:
-    """Where a sentence sits: its document, index and character offset of its segment."""
+    """Where a sentence sits: its document, index, character offset of its segment, and the
+    document's story date."""
 
     doc_id: str
     sentence: int
     offset: int
+    story_date: date | None = None
 
 
 #: Who claims what a trigger says; without one, the reporter states everything.
@@ -149,6 +153,7 @@ def build_events(
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
     sentence_text = sent.text if text is None else text
+    when = event_date(sent, candidate.anchor, pos.story_date, pos.offset)
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []
@@ -164,7 +169,7 @@ def build_events(
                 event_id=_event_id(pos, trigger, cameo.code, source, target),
                 sentence=pos.sentence,
                 text=sentence_text,
-                date=None,
+                date=when.date,
                 code=cameo.code,
                 root=cameo.root,
                 plover=plover.type if plover else None,
@@ -179,6 +184,8 @@ def build_events(
                 location=None,
                 confidence=_confidence(candidate, source, target),
                 pattern=pattern_id,
+                date_basis=when.basis,
+                date_precision=when.precision if when.date else None,
             )
         )
     return events

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from whodid.attribute import Hearing, Reading, Voices, read_claims
 from whodid.coder import story_day
+from whodid.dates import event_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
 from whodid.nlp import segments
@@ -42,7 +43,8 @@ def _explain_segment(
     doc: Doc, offset: int, number: int, hearing: Hearing, voices: Voices,
     base: ActorResolver, resources: Resources, lines: list[str],
 ) -> int:  # fmt: skip
-    resolver = base.hearing(hearing.first_person)
+    resolver = base.hearing(hearing.first_person, voices.recall)
+    story = base.day
     lines.append(f"== paragraph at character {offset}: quotations and speakers")
     quotes = [q for q in voices.quotes if offset <= q.start < offset + len(doc.text)]
     for quote in quotes:
@@ -81,6 +83,8 @@ def _explain_segment(
                 f"  {cand.code} '{trig}' via {cand.how} ({cand.pattern_id}, "
                 f"specificity {cand.specificity}{', negated' if cand.negated else ''})"
             )
+            when = event_date(sent, cand.anchor, story, offset)
+            lines.append(f"      date {when.date or '-'} ({when.basis}): {when.reason}")
             reading = claims(cand.anchor)
             mood = event_mood(cand, reading)
             lines.append(f"      modality {mood.value}: {mood.reason}")
@@ -96,7 +100,7 @@ def _explain_segment(
                 if not heads:
                     lines.append(f"      {role}: no phrase in its slots")
         lines.append("-- events")
-        pos = Position("explain", number, offset)
+        pos = Position("explain", number, offset, story)
         events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims)
         for e in events:
             src = e.source.code if e.source else None

@@ -119,9 +119,9 @@ MODALITIES = (
 class Event:
     """One coded event: the record of the output contract.
 
-    Beyond the contract: ``pattern`` names the pattern that fired, and ``main`` marks the
+    Beyond the contract: ``pattern`` names the pattern that fired, ``main`` marks the
     sentence's main event (the coded trigger highest in the parse), for users who want one
-    event per sentence.
+    event per sentence, and ``date_basis``/``date_precision`` say where ``date`` came from.
     """
 
     doc_id: str
@@ -144,6 +144,8 @@ class Event:
     confidence: float
     pattern: str
     main: bool = False
+    date_basis: str = "none"  # "stated": date words tied to the event; "story": the story date
+    date_precision: str | None = None  # day, weekend, week, month, year
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
