@@ -11,15 +11,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from whodid.attribute import Reading, Voices, read_claims
 from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
+from whodid.geo import DocumentContext
 from whodid.nlp import segments
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
-from whodid.types import Document, Event, ItemError, Quote
+from whodid.types import Document, Event, ItemError, Place, Quote
 
 
 @dataclass(slots=True)
@@ -40,6 +41,13 @@ def story_day(text: str | None) -> date | None:
         return date.fromisoformat(text) if text else None
     except ValueError:
         return None
+
+
+@dataclass(slots=True)
+class _DocumentState:
+    resolver: ActorResolver
+    voices: Voices
+    places: DocumentContext
 
 
 class Coder:
@@ -64,17 +72,14 @@ class Coder:
                 yield document
 
         current: CodedDocument | None = None
-        voices: Voices | None = None
-        resolver = self.resolver
+        state: _DocumentState | None = None
         stream = self.resources.nlp.pipe(
             self._segments(remember()), as_tuples=True, batch_size=self.batch_size
         )
         for parsed, (index, offset) in stream:
             if current is None:
                 current = CodedDocument(pending.pop(index))
-                resolver = self.resolver.on(story_day(current.document.date))
-                voices = Voices(current.document.id, resolver, self.resources.speech)
-                current.quotes = voices.quotes
+                state = self._start(current)
             if offset < 0:
                 yield current
                 current = None
@@ -82,7 +87,7 @@ class Coder:
             if current.error is not None:
                 continue
             try:
-                current.sentences += self._code_segment(parsed, offset, current, voices, resolver)
+                current.sentences += self._code_segment(parsed, offset, current, state)
             except Exception as exc:  # noqa: BLE001 - recorded for this document, batch goes on
                 current.error = ItemError(
                     current.document.id, f"coding failed: {type(exc).__name__}: {exc}", "W900"
@@ -90,24 +95,35 @@ class Coder:
                 current.events.clear()
                 current.quotes.clear()
 
+    def _start(self, coded: CodedDocument) -> _DocumentState:
+        """What reading one document needs to remember: its story date, its speakers and
+        quotations, and the countries it mentions (to tell Tripoli from Tripoli)."""
+        resolver = self.resolver.on(story_day(coded.document.date))
+        voices = Voices(coded.document.id, resolver, self.resources.speech)
+        coded.quotes = voices.quotes
+        return _DocumentState(resolver, voices, self.resources.places.context())
+
     def _code_segment(
-        self, parsed: Doc, offset: int, into: CodedDocument, voices: Voices,
-        resolver: ActorResolver,
-    ) -> int:  # fmt: skip
-        day = resolver.day
-        hearing = voices.read(parsed, offset)
-        resolver = resolver.hearing(hearing.first_person, voices.recall)
-        lexicon = self.resources.speech
+        self, parsed: Doc, offset: int, into: CodedDocument, state: _DocumentState
+    ) -> int:
+        hearing = state.voices.read(parsed, offset)
+        state.places.notice(parsed)
+        resolver = state.resolver.hearing(hearing.first_person, state.voices.recall)
+        lexicon, places = self.resources.speech, self.resources.places
 
         def claims(anchor: Token) -> Reading:
             return read_claims(anchor, hearing, lexicon)
 
+        def locate(sent: Span, anchor: Token, countries: tuple[str | None, ...]) -> Place | None:
+            return places.locate(sent, anchor, offset, state.places, countries)
+
         count = 0
         for sent in parsed.sents:
-            pos = Position(into.document.id, into.sentences + count, offset, day)
+            pos = Position(into.document.id, into.sentences + count, offset, resolver.day)
             candidates = find_candidates(sent, self.resources.patterns)
             into.events.extend(
-                sentence_events(candidates, sent, pos, resolver, self.resources.ontology, claims)
+                sentence_events(candidates, sent, pos, resolver, self.resources.ontology,
+                                claims, locate)  # fmt: skip
             )
             count += 1
         return count

@@ -24,7 +24,7 @@ from whodid.extract.modality import (
 )
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
-from whodid.types import Actor, Attribution, Event, TextSpan
+from whodid.types import Actor, Attribution, Event, Place, TextSpan
 
 #: Roots whose events are mutual when a compound subject has no target ("X and Y met").
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
@@ -43,6 +43,8 @@ class Position:
 
 #: Who claims what a trigger says; without one, the reporter states everything.
 Claims = Callable[[Token], Reading]
+#: Where the event of a trigger took place, given the countries of its actors.
+Locator = Callable[[Span, Token, tuple[str | None, ...]], Place | None]
 
 
 def asserted(anchor: Token) -> Reading:
@@ -134,6 +136,7 @@ def build_events(
     ontology: Ontology,
     claims: Claims = asserted,
     text: str | None = None,
+    locate: Locator | None = None,
 ) -> list[Event]:
     """Every event a candidate expresses: one per source/target pair of actors. ``text`` is
     the sentence's text, when the caller has it already."""
@@ -157,7 +160,10 @@ def build_events(
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []
-    for source, target in _pairs(sources, targets, code):
+    pairs = _pairs(sources, targets, code)
+    countries = tuple({a.country for pair in pairs for a in pair if a is not None})
+    location = locate(sent, candidate.anchor, countries) if locate and pairs else None
+    for source, target in pairs:
         if source is None and target is None:
             continue  # an event with no participant tells a user nothing
         source, target = _shift(source, pos.offset), _shift(target, pos.offset)
@@ -181,7 +187,7 @@ def build_events(
                 trigger=trigger,
                 attribution=reading.attribution,
                 modality=mood,
-                location=None,
+                location=location,
                 confidence=_confidence(candidate, source, target),
                 pattern=pattern_id,
                 date_basis=when.basis,
@@ -198,11 +204,13 @@ def sentence_events(
     resolver: ActorResolver,
     ontology: Ontology,
     claims: Claims = asserted,
+    locate: Locator | None = None,
 ) -> list[Event]:
     """All events of a sentence; those of the trigger highest in the parse are ``main``."""
     text = sent.text if candidates else ""
     built = [
-        (c, build_events(c, sent, pos, resolver, ontology, claims, text)) for c in candidates
+        (c, build_events(c, sent, pos, resolver, ontology, claims, text, locate))
+        for c in candidates
     ]
     coded = [(c, events) for c, events in built if events]
     if not coded:

@@ -9,6 +9,7 @@ from spacy.language import Language
 
 from whodid.attribute.lexicon import SpeechLexicon
 from whodid.extract.patterns import PatternSet
+from whodid.geo import Gazetteer, PlaceResolver
 from whodid.nlp.pipeline import MODEL, load_pipeline
 from whodid.ontology import Ontology
 from whodid.resolve.dictionary import ActorDictionary
@@ -21,6 +22,7 @@ class Resources:
     patterns: PatternSet
     actors: ActorDictionary
     speech: SpeechLexicon
+    places: PlaceResolver
 
     @classmethod
     def load(
@@ -40,7 +42,8 @@ class Resources:
             return [t.text for t in nlp.tokenizer(text)]
 
         actors = ActorDictionary.load(tokenize, dictionary_dir, dictionaries)
-        return cls(nlp, ontology, patterns, actors, SpeechLexicon.load())
+        places = PlaceResolver(Gazetteer.load())
+        return cls(nlp, ontology, patterns, actors, SpeechLexicon.load(), places)
 
     def tokenize(self, text: str) -> list[str]:
         return [t.text for t in self.nlp.tokenizer(text)]

@@ -72,6 +72,10 @@ def _table(events: Iterable[Event], out: TextIO) -> int:
     n = 0
     for e in events:
         mood = "" if e.modality == "actual" else f" [{e.modality}]"
+        if e.location is not None:
+            mood += f" @{e.location.name}"
+        if e.date is not None and e.date_basis == "stated":
+            mood += f" on {e.date}"
         speaker = e.attribution.speaker
         if e.attribution.kind == "reported":
             mood += f" <reported by {speaker.name if speaker else 'someone unnamed'}>"
