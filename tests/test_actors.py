@@ -54,6 +54,7 @@ def _source(coder: Coder, text: str, day: str | None) -> str | None:
         ("2020-05-01", "JORGOV"),  # defence minister then
         ("2023-02-01", "JORMIL"),  # chief of staff then
         ("2025-01-01", "JORELI"),  # every role over: a former official
+        ("2022-06-01", "JORMIL"),  # the day the second role starts
         ("2015-01-01", "JORGOV"),  # before any role: the entry's own code
         (None, "JORGOV"),  # no story date: the entry's own code
     ],

@@ -54,6 +54,7 @@ class Role:
     sector: str
     start: date
     end: date | None
+    code: str | None = None  # when the office has its own code ("IGOUNO" for the UN's head)
 
     def holds(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
@@ -74,21 +75,23 @@ class ActorEntry:
     source: str = ""  # file:line, for ``whodid actors search`` and ``check``
 
     def on(self, day: date | None) -> tuple[str | None, str | None, str | None]:
-        """Country, sector and code on ``day``: those of the role then held; after every
-        role has ended, a former official (ELI) of the last role's country; before any
-        role, or with no day, the entry's own."""
+        """Country, sector and code on ``day``: those of the role then held; between or
+        after roles, a former official (ELI) of the last role's country; before any role,
+        or with no day, the entry's own."""
         if day is None or not self.roles:
             return self.country, self.sector, self.code
         held = [r for r in self.roles if r.holds(day)]
+        ended = [r for r in self.roles if r.end is not None and r.end <= day]
         if held:
             role = max(held, key=lambda r: r.start)
-        elif all(r.end is not None and r.end <= day for r in self.roles):
-            last = max(self.roles, key=lambda r: r.end or r.start)
-            role = Role(last.title, last.country, "ELI", last.start, last.end)
+        elif ended:  # between or after offices: a former official
+            last = max(ended, key=lambda r: r.end or r.start)
+            country = last.country or self.country
+            return country, "ELI", (country or "---") + "ELI"
         else:
             return self.country, self.sector, self.code
         country = role.country or self.country
-        return country, role.sector, (country or "---") + role.sector
+        return country, role.sector, role.code or (country or "---") + role.sector
 
 
 class ActorDictionary:
@@ -320,7 +323,10 @@ def _roles(path: Path, where: str, raw: Any, country: str | None,
         end = _day(item["to"], where, path) if item.get("to") is not None else None
         if end is not None and end < start:
             raise DataFileError(str(path), where, f"role {item['title']!r} ends before it starts")
-        roles.append(Role(item["title"], home, sector, start, end))
+        code = item.get("code")
+        if code is not None and not (isinstance(code, str) and _CODE.match(code)):
+            raise DataFileError(str(path), where, f"bad role code {code!r}")
+        roles.append(Role(item["title"], home, sector, start, end, code))
     return tuple(roles)
 
 
