@@ -9,7 +9,7 @@ ones (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +18,7 @@ from whodid.ontology import PLOVER_RENAMES, Ontology
 from whodid.ontology.tables import PLOVER_TYPES
 
 UNKNOWN_COUNTRY = "---"
+PLACEHOLDER_MIN = 20  # records needed before a date shared by all is taken for a placeholder
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class GoldEvent:
     root: str | None  # CAMEO root when the gold is CAMEO-coded
     sources: tuple[str | None, ...] | None  # country keys; None when not annotated
     targets: tuple[str | None, ...] | None
+    source_codes: tuple[str, ...] = ()  # the full codes as annotated ("USAGOV")
+    target_codes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +59,14 @@ def _actors(value: Any) -> tuple[str | None, ...] | None:
     raise GoldFormatError(f"unexpected actor value {value!r}")
 
 
+def _codes(value: Any) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value.strip().upper(),)
+    if isinstance(value, list):
+        return tuple(str(a.get("code") or "").strip().upper() for a in value if isinstance(a, dict))
+    return ()
+
+
 def _event(raw: dict[str, Any], ontology: Ontology) -> tuple[GoldEvent, str]:
     code = str(raw.get("code", "")).strip()
     if code.isdigit():
@@ -64,14 +75,16 @@ def _event(raw: dict[str, Any], ontology: Ontology) -> tuple[GoldEvent, str]:
         plover = ontology.plover(code)
         return (
             GoldEvent(plover.type if plover else None, code[:2],
-                      _actors(raw.get("source")), _actors(raw.get("target"))),
+                      _actors(raw.get("source")), _actors(raw.get("target")),
+                      _codes(raw.get("source")), _codes(raw.get("target"))),
             "cameo",
         )  # fmt: skip
     name = code.upper()
     name = PLOVER_RENAMES.get(name, (name, None))[0]
     return (
         GoldEvent(name if name in PLOVER_TYPES else None, None,
-                  _actors(raw.get("source")), _actors(raw.get("target"))),
+                  _actors(raw.get("source")), _actors(raw.get("target")),
+                  _codes(raw.get("source")), _codes(raw.get("target"))),
         "plover",
     )  # fmt: skip
 
@@ -102,4 +115,8 @@ def read_gold(path: Path, ontology: Ontology) -> list[GoldSentence]:
                 raise GoldFormatError(f"{path}:{number}: {exc}") from exc
     if not sentences:
         raise GoldFormatError(f"{path}: no gold records")
+    if len(sentences) >= PLACEHOLDER_MIN and len({s.date for s in sentences}) == 1:
+        # one date on every record is a placeholder, not a story date: coding with it would
+        # put a 1990s president's words in the mouth of a former official
+        sentences = [replace(s, date=None) for s in sentences]
     return sentences

@@ -76,6 +76,10 @@ class Report:
     actor_countries: dict[str, list[int]] = field(
         default_factory=lambda: {"source": [0, 0], "target": [0, 0]}
     )
+    # the same for the sector of actors annotated with one ("USAGOV" -> GOV)
+    actor_sectors: dict[str, list[int]] = field(
+        default_factory=lambda: {"source": [0, 0], "target": [0, 0]}
+    )
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def as_dict(self) -> dict[str, Any]:
@@ -92,6 +96,10 @@ class Report:
             "actor_country_accuracy": {
                 role: {"correct": c, "annotated": n, "accuracy": round(c / n, 4) if n else None}
                 for role, (c, n) in self.actor_countries.items()
+            },
+            "actor_sector_accuracy": {
+                role: {"correct": c, "annotated": n, "accuracy": round(c / n, 4) if n else None}
+                for role, (c, n) in self.actor_sectors.items()
             },
             "confusions": [
                 {"gold": g, "predicted": p, "count": n}
@@ -190,6 +198,14 @@ def _actor_countries(
             tally = report.actor_countries[role]
             tally[0] += bool(keys & coded)
             tally[1] += 1
+        for role, codes in (("source", gold.source_codes), ("target", gold.target_codes)):
+            sectors = {c[3:6] for c in codes if len(c) >= 6}
+            if sectors:
+                coded_sectors = {(getattr(e, role).code or "")[3:6] for e in same
+                                 if getattr(e, role) is not None}  # fmt: skip
+                tally = report.actor_sectors[role]
+                tally[0] += bool(sectors & coded_sectors)
+                tally[1] += 1
 
 
 def format_report(report: Report, top: int = 12) -> str:
@@ -224,6 +240,10 @@ def format_report(report: Report, top: int = 12) -> str:
                  in report.actor_countries.items() if n]  # fmt: skip
         if parts:
             lines.append("actor country accuracy, events of a coded type: " + ", ".join(parts))
+        parts = [f"{role} {c / n:.3f} ({c}/{n})" for role, (c, n)
+                 in report.actor_sectors.items() if n]  # fmt: skip
+        if parts:
+            lines.append("actor sector accuracy, where gold gives one:      " + ", ".join(parts))
     lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
     for (g, p), n in report.confusions.most_common(top):
         lines.append(f"  {g:<12} -> {p:<12} {n}")

@@ -18,6 +18,7 @@ NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_POS = {"PRON", "DET"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+FORMER = {"former", "ex", "ousted", "exiled", "late", "deposed", "then"}
 GOVERNED_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl"}
 
 
@@ -154,6 +155,18 @@ class ActorResolver:
                 return sector
         return None
 
+    def _title_sector(self, tokens: list[Token], head: Token) -> str | None:
+        """The office a person's name is written with: "Defence Secretary Tom King" ->
+        GOV, "former President X" -> ELI; None when the name comes without a title."""
+        if any(t.lower_ in FORMER for t in tokens):
+            return "ELI"
+        for tok in tokens:
+            if tok.i < head.i and tok.ent_type_ != "PERSON":
+                sector = self.dictionary.sector((normalise(tok.lemma_),))
+                if sector is not None:
+                    return sector
+        return None
+
     def _modifier_sector(self, head: Token) -> str | None:
         """ "a police station", "army headquarters": the institution the place belongs to;
         "Defence *Minister* Andrea Castaño": the office in a name's title."""
@@ -274,6 +287,12 @@ class ActorResolver:
             how = f"named actor '{entry.name}'"
             if entry.roles and self.day is not None:
                 how += f" on {self.day.isoformat()}: {code}"
+            title = self._title_sector(tokens, head) if not entry.group else None
+            if title is not None and country is not None and code == country + (sector or ""):
+                # the story's own words win over the calendar: "President Yeltsin" is in
+                # office, "former President Yeltsin" is not
+                sector, code = title, country + title
+                how += f"; the title says {title}"
             return self._actor(entry.name, text, start, end, code, country, sector, how)
         group = next((m[2] for m in named if m[2].group), None)
         if group is not None:
