@@ -29,7 +29,8 @@ eval: $(STAMP)
 	$(BIN)/whodid eval ../shared/eval/dev/plover_gsr_cameo_manual.jsonl \
 		../shared/eval/dev/cameo_codebook_examples.jsonl \
 		../shared/eval/dev/petr2_gsr_validation.jsonl \
-		corpus/attribution/dev.jsonl corpus/attribution/heldout.jsonl
+		corpus/attribution/dev.jsonl corpus/attribution/heldout.jsonl \
+		tests/golden/toponyms.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -1,6 +1,7 @@
 """Scoring against gold files in the shared formats (our own sentences, both code systems)."""
 
 import json
+from pathlib import Path
 
 from click.testing import CliRunner
 
@@ -67,3 +68,12 @@ def test_eval_rejects_a_file_that_is_not_gold(tmp_path):
     bad.write_text('{"no": "fields"}\n', encoding="utf-8")
     result = CliRunner(mix_stderr=False).invoke(main, ["eval", str(bad)])
     assert result.exit_code == 4 and "bad.jsonl:1" in result.stderr
+
+
+def test_eval_scores_a_toponym_set():
+    path = Path(__file__).parent / "golden" / "toponyms.jsonl"
+    result = CliRunner(mix_stderr=False).invoke(main, ["eval", "--json", str(path)])
+    assert result.exit_code == 0, result.stderr
+    (report,) = json.loads(result.stdout)
+    assert report["file"] == "toponyms.jsonl" and report["total"] >= 150
+    assert report["ambiguous_accuracy"] >= 0.9

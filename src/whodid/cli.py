@@ -173,6 +173,20 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
     reports = []
     texts = []
     for path in gold:
+        if _first_record_has(path, "mention"):  # a toponym set
+            from whodid.geo.evaluate import score_toponyms
+
+            scores = score_toponyms(path, resources.nlp, resources.places)
+            reports.append(_Named(path.name, scores.to_dict()))
+            texts.append(
+                f"== {path.name}: toponyms\n"
+                f"all mentions     {scores.accuracy:.3f} ({scores.correct}/{scores.total})\n"
+                f"ambiguous names  {scores.ambiguous_accuracy:.3f} "
+                f"({scores.ambiguous_correct}/{scores.ambiguous_total})\n"
+                f"event locations  {scores.event_accuracy:.3f} "
+                f"({scores.event_correct}/{scores.event_total})"
+            )
+            continue
         if is_attribution_gold(path):
             try:
                 passages = read_attribution_gold(path)
@@ -198,6 +212,26 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2))
     else:
         click.echo("\n\n".join(texts))
+
+
+class _Named:
+    """A report that is only a dictionary, for ``--json``."""
+
+    def __init__(self, name: str, data: dict) -> None:
+        self.data = {"file": name, **data}
+
+    def as_dict(self) -> dict:
+        return self.data
+
+
+def _first_record_has(path: Path, key: str) -> bool:
+    try:
+        with path.open(encoding="utf-8") as f:
+            first = next((line for line in f if line.strip()), "")
+        record = json.loads(first)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(record, dict) and key in record
 
 
 @main.group()
