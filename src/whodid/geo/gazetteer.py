@@ -120,6 +120,9 @@ class Gazetteer:
         capitals: frozenset[Entry] = frozenset(),
     ) -> None:
         self._names = names
+        first = {key.split(" ", 1)[0] for key in names}
+        first |= {short for short, full in _EXPANSIONS.items() if full in first}
+        self._first_words = frozenset(first | {"al", "el"})
         self._bare = bare  # keys without their Arabic article: "fashir" -> Al Fashir
         self._qualifiers = qualifiers  # "Va.", "TX": only after "City, "
         self._demonyms = demonyms
@@ -198,6 +201,12 @@ class Gazetteer:
             {code: entry for code, (entry, _) in countries.items()}, frozenset(acronyms),
             frozenset(capitals),
         )  # fmt: skip
+
+    def may_begin(self, word: str) -> bool:
+        """Whether some place name starts with this word: a cheap test before trying the
+        longer spans that start with it."""
+        key = name_key(word)
+        return bool(key) and key.split(" ", 1)[0] in self._first_words
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """Every place ``text`` (as written) can name; empty when it names none."""

@@ -138,12 +138,29 @@ class DocumentContext:
         self.gazetteer = gazetteer
         self.evidence = Evidence()
         self._votes: dict[tuple[int, int], Entry] = {}  # (doc, token) -> the reading counted
+        self._found: dict[tuple[int, int], list[Toponym]] = {}  # (doc, sentence) -> toponyms
+        self._ents: tuple[int, list[Span]] = (0, [])  # the current doc's named entities
+
+    def toponyms(self, sent: Span) -> list[Toponym]:
+        """The place names of a sentence of the current segment, found once."""
+        key = (id(sent.doc), sent.start)
+        found = self._found.get(key)
+        if found is None:
+            if self._ents[0] != id(sent.doc):  # Doc.ents is rebuilt on every access
+                self._ents = (id(sent.doc), list(sent.doc.ents))
+            ents = [e for e in self._ents[1] if sent.start <= e.start < sent.end]
+            found = self._found[key] = find_toponyms(sent, self.gazetteer, ents)
+        return found
 
     def notice(self, doc: Doc | Span) -> None:
         """Count the places and nationality adjectives of every sentence of ``doc`` (of a
-        span, taken as one sentence)."""
+        span, taken as one sentence). Only the newest segment is located, so what is kept
+        per segment (keyed by ``id(doc)``, which Python reuses) is dropped here."""
+        current = id(doc.doc if isinstance(doc, Span) else doc)
+        self._found = {k: v for k, v in self._found.items() if k[0] == current}
+        self._votes = {k: v for k, v in self._votes.items() if k[0] == current}
         for sent in doc.sents if isinstance(doc, Doc) else [doc]:
-            tops = find_toponyms(sent, self.gazetteer)
+            tops = self.toponyms(sent)
             for top in tops:
                 entry = _certain(top, self.gazetteer)
                 if entry is not None and self.evidence.count(top, entry):
@@ -236,7 +253,7 @@ class PlaceResolver:
     ) -> Place | None:
         """The event's location: the place tied to the trigger ``anchor`` in ``sent``, with
         character offsets shifted by ``offset``; None when no place is tied to the event."""
-        tops = self.toponyms(sent)
+        tops = context.toponyms(sent)
         if not tops:
             return None
         heads = _event_heads(anchor)
@@ -244,6 +261,9 @@ class PlaceResolver:
         for top in tops:
             if top.dateline or top.qualifies or top.span.start <= anchor.i < top.span.end:
                 continue
+            root = top.span.root
+            if _tie(root, heads, False) is None and _tie(root, heads, True) is None:
+                continue  # not tied to the event whatever it names: no need to read it
             local = _evidence_of(tops, sent, self.gazetteer, skip=top)
             entry = self.choose(top, context, local, actor_countries)
             tie = _tie(top.span.root, heads, entry.kind == "country")
@@ -256,16 +276,20 @@ class PlaceResolver:
         return _place(top, entry, offset)
 
 
-def find_toponyms(sent: Span, gazetteer: Gazetteer) -> list[Toponym]:
-    """Every place name in ``sent``, longest match first, left to right."""
+def find_toponyms(
+    sent: Span, gazetteer: Gazetteer, ents: list[Span] | None = None
+) -> list[Toponym]:
+    """Every place name in ``sent``, longest match first, left to right; ``ents`` are the
+    sentence's named entities when the caller has them."""
     doc = sent.doc
-    ents = list(sent.ents)
+    text = sent.text  # built once: Doc.text joins every token on each access
+    ents = list(sent.ents) if ents is None else ents
     found: list[Toponym] = []
     i = sent.start
     while i < sent.end:
         top = None
-        if _may_start(doc, i):
-            for span, readings in _matches_at(doc, i, sent.end, gazetteer):
+        if _may_start(doc, i) and gazetteer.may_begin(doc[i].text):
+            for span, readings in _matches_at(doc, text, sent, i, gazetteer):
                 if _plausible(span, readings, ents, gazetteer):
                     top = Toponym(span, name_key(span.text), readings, dateline=_dateline(span))
                     break
@@ -316,15 +340,16 @@ def _may_start(doc: Doc, i: int) -> bool:
 
 
 def _matches_at(
-    doc: Doc, i: int, end: int, gazetteer: Gazetteer
+    doc: Doc, text: str, sent: Span, i: int, gazetteer: Gazetteer
 ) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
-    """Gazetteer names starting at token ``i``, longest first."""
-    start = doc[i].idx
-    for j in range(min(end, i + MAX_TOKENS), i, -1):
+    """Gazetteer names starting at token ``i``, longest first; ``text`` is the sentence's."""
+    base = sent.start_char
+    start = doc[i].idx - base
+    for j in range(min(sent.end, i + MAX_TOKENS), i, -1):
         last = doc[j - 1]
         if not last.text[:1].isalnum():
             continue
-        readings = gazetteer.lookup(doc.text[start : last.idx + len(last.text)])
+        readings = gazetteer.lookup(text[start : last.idx - base + len(last.text)])
         if readings:
             yield doc[i:j], readings
 
