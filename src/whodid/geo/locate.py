@@ -140,6 +140,15 @@ class DocumentContext:
         self._votes: dict[tuple[int, int], Entry] = {}  # (doc, token) -> the reading counted
         self._found: dict[tuple[int, int], list[Toponym]] = {}  # (doc, sentence) -> toponyms
         self._ents: tuple[int, list[Span]] = (0, [])  # the current doc's named entities
+        self._adjectives: dict[tuple[int, int], Counter[str]] = {}  # (doc, sentence) -> countries
+
+    def demonyms(self, sent: Span) -> Counter[str]:
+        """The countries a sentence's nationality adjectives name, found once."""
+        key = (id(sent.doc), sent.start)
+        found = self._adjectives.get(key)
+        if found is None:
+            found = self._adjectives[key] = _demonyms(sent, self.gazetteer)
+        return found
 
     def toponyms(self, sent: Span) -> list[Toponym]:
         """The place names of a sentence of the current segment, found once."""
@@ -159,13 +168,14 @@ class DocumentContext:
         current = id(doc.doc if isinstance(doc, Span) else doc)
         self._found = {k: v for k, v in self._found.items() if k[0] == current}
         self._votes = {k: v for k, v in self._votes.items() if k[0] == current}
+        self._adjectives = {k: v for k, v in self._adjectives.items() if k[0] == current}
         for sent in doc.sents if isinstance(doc, Doc) else [doc]:
             tops = self.toponyms(sent)
             for top in tops:
                 entry = _certain(top, self.gazetteer)
                 if entry is not None and self.evidence.count(top, entry):
                     self._votes[(id(sent.doc), top.span.start)] = entry
-            self.evidence.hints.update(_demonyms(sent, self.gazetteer))
+            self.evidence.hints.update(self.demonyms(sent))
 
     def add(self, *countries: str | None, weight: int = 1) -> None:
         """Countries the caller knows the document is about (resolved actors), as hints."""
@@ -264,7 +274,7 @@ class PlaceResolver:
             root = top.span.root
             if _tie(root, heads, False) is None and _tie(root, heads, True) is None:
                 continue  # not tied to the event whatever it names: no need to read it
-            local = _evidence_of(tops, sent, self.gazetteer, skip=top)
+            local = _evidence_of(tops, sent, self.gazetteer, top, context.demonyms(sent))
             entry = self.choose(top, context, local, actor_countries)
             tie = _tie(top.span.root, heads, entry.kind == "country")
             if tie is not None:
@@ -302,10 +312,13 @@ def find_toponyms(
 
 
 def _evidence_of(
-    tops: list[Toponym], sent: Span, gazetteer: Gazetteer, skip: Toponym | None = None
-) -> Evidence:
-    """The evidence of a sentence's places (but ``skip``) and nationality adjectives."""
-    evidence = Evidence(hints=_demonyms(sent, gazetteer))
+    tops: list[Toponym], sent: Span, gazetteer: Gazetteer, skip: Toponym | None = None,
+    adjectives: Counter[str] | None = None,
+) -> Evidence:  # fmt: skip
+    """The evidence of a sentence's places (but ``skip``) and nationality adjectives (found
+    here unless the caller has them)."""
+    hints = Counter(adjectives) if adjectives is not None else _demonyms(sent, gazetteer)
+    evidence = Evidence(hints=hints)
     for top in tops:
         if top is skip:
             continue
