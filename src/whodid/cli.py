@@ -165,6 +165,7 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         read_attribution_gold,
         score_attribution,
     )
+    from whodid.evaluate.gold import first_record
     from whodid.evaluate.scoring import format_report
     from whodid.types import Document
 
@@ -173,7 +174,8 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
     reports = []
     texts = []
     for path in gold:
-        if _first_record_has(path, "mention"):  # a toponym set
+        record = first_record(path)
+        if record is not None and "mention" in record:  # a toponym set
             from whodid.geo.evaluate import score_toponyms
 
             scores = score_toponyms(path, resources.nlp, resources.places)
@@ -222,16 +224,6 @@ class _Named:
 
     def as_dict(self) -> dict:
         return self.data
-
-
-def _first_record_has(path: Path, key: str) -> bool:
-    try:
-        with path.open(encoding="utf-8") as f:
-            first = next((line for line in f if line.strip()), "")
-        record = json.loads(first)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    return isinstance(record, dict) and key in record
 
 
 @main.group()

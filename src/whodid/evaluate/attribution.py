@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from whodid.errors import GoldFormatError
+from whodid.evaluate.gold import first_record
 from whodid.types import MODALITIES, Actor, Event, Quote
 
 KINDS = ("asserted", "reported")
@@ -55,13 +56,8 @@ class GoldPassage:
 
 def is_attribution_gold(path: Path) -> bool:
     """Whether the file's first record is in the attribution corpus format."""
-    try:
-        with path.open(encoding="utf-8") as f:
-            first = next((line for line in f if line.strip()), "")
-        record = json.loads(first)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        return False
-    events = record.get("events") if isinstance(record, dict) else None
+    record = first_record(path)
+    events = record.get("events") if record is not None else None
     return isinstance(events, list) and any(isinstance(e, dict) and "kind" in e for e in events)
 
 

@@ -89,6 +89,18 @@ def _event(raw: dict[str, Any], ontology: Ontology) -> tuple[GoldEvent, str]:
     )  # fmt: skip
 
 
+def first_record(path: Path) -> dict[str, Any] | None:
+    """The first JSON Lines record of a file, to tell gold formats apart; None when the
+    file cannot be read or does not start with a JSON object."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            first = next((line for line in f if line.strip()), "")
+        record = json.loads(first)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def read_gold(path: Path, ontology: Ontology) -> list[GoldSentence]:
     sentences = []
     with path.open(encoding="utf-8") as fh:
