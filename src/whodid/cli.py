@@ -237,13 +237,13 @@ def actors() -> None:
 @click.option("--date", "on", help="Show the code in force on this date (YYYY-MM-DD).")
 def search(name: str, dictionaries: tuple[Path, ...], on: str | None) -> None:
     """Entries whose name or an alias contains every word of NAME."""
-    from whodid.coder import story_day
+    from whodid.dates import parse_story_date
 
     res = _resources(dictionaries=dictionaries)
     found = res.actors.search(name, res.tokenize)
     named = sorted((e for e in found if e.kind == "named"), key=lambda e: e.name)
     others = sorted((e for e in found if e.kind != "named"), key=lambda e: e.name)
-    day = story_day(on)
+    day = parse_story_date(on)
     for e in [*named, *others]:
         code = e.on(day)[2]
         click.echo(f"{e.name}  {code or '-'}  [{e.kind}]  {e.source}".rstrip())

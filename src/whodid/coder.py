@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
 from whodid.attribute import Reading, Voices, read_claims
+from whodid.dates import parse_story_date
 from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
@@ -33,14 +33,6 @@ class CodedDocument:
     quotes: list[Quote] = field(default_factory=list)
     sentences: int = 0
     error: ItemError | None = None
-
-
-def story_day(text: str | None) -> date | None:
-    """The story date of a document (``YYYY-MM-DD``), or None."""
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 @dataclass(slots=True)
@@ -98,7 +90,7 @@ class Coder:
     def _start(self, coded: CodedDocument) -> _DocumentState:
         """What reading one document needs to remember: its story date, its speakers and
         quotations, and the countries it mentions (to tell Tripoli from Tripoli)."""
-        resolver = self.resolver.on(story_day(coded.document.date))
+        resolver = self.resolver.on(parse_story_date(coded.document.date))
         voices = Voices(coded.document.id, resolver, self.resources.speech)
         coded.quotes = voices.quotes
         return _DocumentState(resolver, voices, self.resources.places.context())

@@ -9,8 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from whodid.attribute import Hearing, Reading, Voices, read_claims
-from whodid.coder import story_day
-from whodid.dates import event_date
+from whodid.dates import event_date, parse_story_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
 from whodid.nlp import segments
@@ -27,7 +26,7 @@ def _who(actor: Actor | None) -> str:
 
 def explain(text: str, resources: Resources, story_date: str | None = None) -> str:
     """The trace of coding ``text``, paragraph by paragraph as ``whodid code`` reads it."""
-    base = ActorResolver(resources.actors).on(story_day(story_date))
+    base = ActorResolver(resources.actors).on(parse_story_date(story_date))
     voices = Voices("explain", base, resources.speech)
     lines: list[str] = []
     number = 0
