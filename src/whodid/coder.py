@@ -18,6 +18,7 @@ from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import segments
+from whodid.nlp.tree import forget
 from whodid.resolve import ActorResolver
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
@@ -86,6 +87,8 @@ class Coder:
                 )
                 current.events.clear()
                 current.quotes.clear()
+            finally:
+                forget(parsed)
 
     def _start(self, coded: CodedDocument) -> _DocumentState:
         """What reading one document needs to remember: its story date, its speakers and

@@ -22,6 +22,7 @@ from whodid.extract.modality import (
     speaker_of,
     tense,
 )
+from whodid.nlp.tree import char_text, doc_tokens, span_text
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, Place, TextSpan
@@ -148,15 +149,16 @@ def build_events(
         return []  # "X said" alone is no interaction; "X told Y" is a statement to Y
     doc = sent.doc
     first, last = candidate.trigger
-    span = doc[first:last]
-    trigger = TextSpan(span.text, span.start_char + pos.offset, span.end_char + pos.offset)
+    toks = doc_tokens(doc)
+    start, end = toks[first].idx, toks[last - 1].idx + len(toks[last - 1])
+    trigger = TextSpan(char_text(doc, start, end), start + pos.offset, end + pos.offset)
     reading = claims(candidate.anchor)
     code, mood, stance = _stance(candidate, ontology, reading)
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
-    sentence_text = sent.text if text is None else text
-    when = event_date(sent, candidate.anchor, pos.story_date, pos.offset)
+    sentence_text = span_text(sent) if text is None else text
+    when = event_date(sent, candidate.anchor, pos.story_date, pos.offset, sentence_text)
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []
@@ -207,7 +209,7 @@ def sentence_events(
     locate: Locator | None = None,
 ) -> list[Event]:
     """All events of a sentence; those of the trigger highest in the parse are ``main``."""
-    text = sent.text if candidates else ""
+    text = span_text(sent) if candidates else ""
     built = [
         (c, build_events(c, sent, pos, resolver, ontology, claims, text, locate))
         for c in candidates

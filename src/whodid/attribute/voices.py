@@ -18,6 +18,7 @@ from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
 from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
+from whodid.nlp.tree import children
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
@@ -91,24 +92,24 @@ class Voices:
         clause, a claim verb with its complement, or "according to"."""
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according":
-            return any(c.lower_ == "to" for c in tok.children)
+            return any(c.lower_ == "to" for c in children(tok))
         if tok.pos_ not in {"VERB", "AUX"}:
             return False
-        deps = {c.dep_ for c in tok.children}
+        deps = {c.dep_ for c in children(tok)}
         if self.lexicon.reports(lemma) and deps & {"ccomp", "parataxis"}:
             return True
         if lemma in self.lexicon.claim_complement_verbs and deps & {"xcomp", "ccomp"}:
             return True
         return any(
             c.dep_ == "prep" and (lemma, c.lower_) in self.lexicon.claim_prepositions
-            for c in tok.children
+            for c in children(tok)
         )
 
     def _how(self, cue: Token) -> str:
         lemma = cue.lemma_.lower()
         if cue.lower_ == "according":
             return "according to"
-        if any(c.dep_ in {"ccomp", "parataxis"} for c in cue.children):
+        if any(c.dep_ in {"ccomp", "parataxis"} for c in children(cue)):
             return "belief" if lemma in self.lexicon.belief_verbs else "speech"
         if lemma in self.lexicon.claim_complement_verbs:
             return "claim"
@@ -133,9 +134,9 @@ class Voices:
             return None
         if last.lemma_.lower() not in self.lexicon.speech_verbs or last.dep_ not in TAIL_DEPS:
             return None
-        if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in last.children):
+        if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in children(last)):
             return None
-        subject = next((c for c in last.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in children(last) if c.dep_ == "nsubj"), None)
         if subject is None:  # the noun phrase just before the verb
             subject = sent.doc[last.i - 1]
             while subject.dep_ in {"pobj", "prep", "compound", "amod"} and subject.head.i < last.i:
@@ -152,8 +153,8 @@ class Voices:
         if cue.i in self._tail_subjects:
             return self._tail_subjects[cue.i]
         if cue.lower_ == "according":
-            to = next((c for c in cue.children if c.lower_ == "to"), None)
-            return next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
+            to = next((c for c in children(cue) if c.lower_ == "to"), None)
+            return next((g for g in children(to) if g.dep_ == "pobj"), None) if to else None
         if syntax.is_passive(cue):
             return syntax.agent(cue)  # "it was reported by Reuters"; "it is alleged": nobody
         subject = syntax.grammatical_subject(cue)
@@ -175,7 +176,8 @@ class Voices:
             speaker, why = None, "no subject"
         else:
             speaker, why = self.memory.resolve(head, hearing.offset, quoted)
-        tokens = [cue, *(c for c in cue.children if c.lower_ == "to" and cue.lower_ == "according")]
+        according = cue.lower_ == "according"
+        tokens = [cue, *(c for c in children(cue) if according and c.lower_ == "to")]
         claim = Claim(speaker, _span(tokens, hearing.offset), how)
         hearing.claims[cue.i] = claim
         hearing.notes.append(f"'{cue.text}' ({how}): {why}")

@@ -37,6 +37,7 @@ from spacy.tokens import Span, Token
 
 from whodid.dates.calendar import resolve
 from whodid.dates.expressions import DateExpr, find_expressions
+from whodid.nlp.tree import children
 from whodid.types import TextSpan
 
 VERBAL = {"VERB", "AUX"}
@@ -87,18 +88,21 @@ def parse_story_date(text: str | None) -> date | None:
         return None
 
 
-def event_date(sent: Span, anchor: Token, story_date: date | None, offset: int = 0) -> EventDate:
+def event_date(
+    sent: Span, anchor: Token, story_date: date | None, offset: int = 0, text: str | None = None
+) -> EventDate:
     """The date of the event triggered by ``anchor`` in ``sent``.
 
     Relative words ("Tuesday", "last week") need ``story_date``; without it they give
     ``basis="none"`` rather than a guess. Written-out dates ("3 March 2024") need none.
-    ``offset`` is added to the document offsets of ``span``. Never raises on odd text.
+    ``offset`` is added to the document offsets of ``span``; ``text`` is the sentence's
+    text when the caller has it. Never raises on odd text.
     """
     if isinstance(story_date, datetime):
         story_date = story_date.date()
     unresolved: EventDate | None = None
     invalid: list[str] = []
-    for expr, governor in _tied_expressions(sent, anchor):
+    for expr, governor in _tied_expressions(sent, anchor, text):
         start = sent.start_char + expr.start + offset
         words = TextSpan(expr.text, start, start + len(expr.text))
         if expr.relative and story_date is None:
@@ -122,10 +126,12 @@ def event_date(sent: Span, anchor: Token, story_date: date | None, offset: int =
     return EventDate(story_date.isoformat(), "story", None, "day", note + "the story date")
 
 
-def _tied_expressions(sent: Span, anchor: Token) -> list[tuple[DateExpr, Token]]:
+def _tied_expressions(
+    sent: Span, anchor: Token, text: str | None = None
+) -> list[tuple[DateExpr, Token]]:
     """Date expressions tied to the event with the verb each hangs on, best first: closest
     clause level, then finest precision, then nearest to the trigger."""
-    exprs = [e for e in find_expressions(sent.text) if not e.bounding]
+    exprs = [e for e in find_expressions(sent.text if text is None else text) if not e.bounding]
     if not exprs:
         return []
     levels = _clause_levels(anchor)
@@ -172,7 +178,7 @@ def _governor(root: Token, anchor: Token) -> Token | None:
 
 
 def _has_subject(verb: Token) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    return any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
 def _participle(verb: Token) -> bool:
@@ -180,7 +186,7 @@ def _participle(verb: Token) -> bool:
     return (
         verb.dep_ == "advcl"
         and not _has_subject(verb)
-        and not any(c.dep_ == "mark" for c in verb.children)
+        and not any(c.dep_ == "mark" for c in children(verb))
     )
 
 
@@ -201,7 +207,7 @@ def _clause_levels(anchor: Token) -> dict[int, int]:
             break
         clause = head
         levels.setdefault(clause.i, 2)
-    for child in verb.children:
+    for child in children(verb):
         if child.pos_ in VERBAL and (
             (child.dep_ == "conj" and not _has_subject(child))
             or (child.dep_ == "xcomp" and verb.lemma_.lower() in ASPECT_VERBS)
@@ -222,7 +228,7 @@ def _looks_ahead(verb: Token) -> bool:
     complements and coordination ("will meet on Tuesday and sign on Friday")."""
     clause = verb
     for _ in range(4):
-        auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        auxes = {c.lower_ for c in children(clause) if c.dep_ in {"aux", "auxpass"}}
         if auxes & FUTURE_AUX or (auxes & MODAL_AUX and "have" not in auxes):
             return True
         if _futurate(clause, auxes):

@@ -19,6 +19,7 @@ from whodid.extract.matching import (
     lemma,
 )
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
+from whodid.nlp.tree import children, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
@@ -79,11 +80,11 @@ def _fill(verb: Token, slots: tuple[str, ...], exclude: set[int]) -> list[Token]
 
 def _noun_slot(noun: Token, slot: str) -> list[Token]:
     if slot == "poss":
-        return [c for c in noun.children if c.dep_ == "poss"]
+        return [c for c in children(noun) if c.dep_ == "poss"]
     if slot == "modifier":  # "Israeli strike", "NATO raid"; not "general strike"
         return [
             c
-            for c in noun.children
+            for c in children(noun)
             if c.dep_ in {"amod", "compound", "nmod"}
             and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.ent_type_ in {"NORP", "GPE"}))
         ]
@@ -113,7 +114,7 @@ def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
         # the phrase the pattern's preposition introduces is what the act is about:
         # "called for sanctions against Nigeria" -> the resolver looks inside it
         targets = [t for t in _slot(verb, f"prep:{pattern.prep}") if t not in sources]
-    parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
+    parts = [verb, *(c for c in children(verb) if c.dep_ == "prt")]
     return Candidate(
         code=pattern.code,
         pattern_id=pattern.id,
@@ -199,7 +200,7 @@ def _noun_candidate(noun: Token, pattern: NounPattern) -> Candidate:
         trigger=(noun.i - len(pattern.modifiers), noun.i + 1),
         sources=sources,
         targets=targets,
-        negated=any(c.lower_ == "no" for c in noun.children),
+        negated=any(c.lower_ == "no" for c in children(noun)),
         how="noun",
         needs_source_actor=True,
     )
@@ -215,7 +216,8 @@ def _verb_readings(
     """The best reading of every verb, with complements and purposes absorbed; also the
     event nouns that light verbs took their meaning from."""
     verbs = sorted(
-        (t for t in sent if t.pos_ == "VERB" and t.dep_ != "amod" and not syntax.modifies_noun(t)),
+        (t for t in sentence_tokens(sent)
+         if t.pos_ == "VERB" and t.dep_ != "amod" and not syntax.modifies_noun(t)),  # fmt: skip
         key=_depth,
         reverse=True,
     )
@@ -265,7 +267,7 @@ def _noun_readings(
             consumed.update(t.i for t in syntax.np_heads(syntax.logical_object(c.anchor)))
             consumed.update(t.i for t in syntax.prep_phrase_objects(c.anchor))
     found = []
-    for token in sent:
+    for token in sentence_tokens(sent):
         if token.pos_ != "NOUN" or token.i in consumed:
             continue
         pattern = best_noun_pattern(token, patterns, trace)

@@ -17,6 +17,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from whodid.extract.syntax import clause_head
+from whodid.nlp.tree import children
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
@@ -24,7 +25,7 @@ CONDITIONAL_MARKS = {"if", "unless"}
 
 
 def _conditional_mark(clause: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children(clause))
 
 
 def _clauses(anchor: Token) -> list[Token]:
@@ -43,7 +44,7 @@ def _in_condition(anchor: Token) -> bool:
 def has_condition(anchor: Token) -> bool:
     """The trigger is what follows from a condition: "if they cross, we will *strike*"."""
     return any(
-        g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in c.children
+        g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in children(c)
     )
 
 
@@ -56,7 +57,7 @@ def _auxiliaries(anchor: Token) -> set[str]:
     clause = anchor
     found: set[str] = set()
     for _ in range(4):
-        found |= {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
+        found |= {c.lower_ for c in children(clause) if c.dep_ in {"aux", "auxpass"}}
         if clause.dep_ not in {"xcomp", "conj"} or clause.head.i == clause.i:
             break
         clause = clause.head
@@ -143,13 +144,13 @@ OBLIGATION_VERBS = {"need", "have"}
 
 def obliged(anchor: Token) -> bool:
     """ "Y must release", "Y needs to release", "Y has to release"."""
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in anchor.children):
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children(anchor)):
         return True
     head = anchor.head
     return (
         anchor.dep_ == "xcomp"
         and head.lemma_ in OBLIGATION_VERBS
-        and any(c.lower_ == "to" for c in anchor.children)
+        and any(c.lower_ == "to" for c in children(anchor))
     )
 
 
@@ -159,4 +160,4 @@ def speaker_of(anchor: Token) -> Token | None:
     if clause.dep_ != "ccomp":
         return None
     reporter = clause.head
-    return next((c for c in reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return next((c for c in children(reporter) if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from whodid.nlp.tree import children
+
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj"}
@@ -23,16 +25,16 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children(verb))
 
 
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
-               for c in verb.children)  # fmt: skip
+               for c in children(verb))  # fmt: skip
 
 
 def _own(verb: Token, deps: set[str]) -> Token | None:
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ in deps:
             return child
     return None
@@ -76,9 +78,9 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
 
 def agent(verb: Token) -> Token | None:
     """The ``by`` phrase of a passive verb."""
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "agent":
-            for pobj in child.children:
+            for pobj in children(child):
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -113,7 +115,7 @@ def dative(verb: Token) -> Token | None:
     """The indirect object: "gave *Kenya* a loan" (or "gave a loan *to Kenya*")."""
     own = _own(verb, {"dative", "iobj"})
     if own is not None and own.pos_ == "ADP":
-        return next((c for c in own.children if c.dep_ == "pobj"), None)
+        return next((c for c in children(own) if c.dep_ == "pobj"), None)
     return own
 
 
@@ -123,15 +125,15 @@ NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDIN
 
 def _prep_tokens(token: Token) -> Iterator[Token]:
     """Prepositions on the token, also behind an adjacent particle ("pulled out *of*")."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in PREP_DEPS:
             yield child
         if child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
-            yield from (g for g in child.children if g.dep_ in PREP_DEPS)
+            yield from (g for g in children(child) if g.dep_ in PREP_DEPS)
 
 
 def _prep_object_tokens(prep: Token) -> list[Token]:
-    return [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
+    return [g for g in children(prep) if g.dep_ in {"pobj", "pcomp"}]
 
 
 def prepositions(token: Token) -> Iterator[tuple[str, Token | None]]:
@@ -150,9 +152,9 @@ def prep_objects(token: Token, prep: str) -> Iterator[Token]:
 
 def prep_phrase_objects(token: Token) -> Iterator[Token]:
     """Objects of every preposition on the token ("called *for* aid", "met *in* Cairo")."""
-    for child in token.children:
+    for child in children(token):
         if child.dep_ in PREP_DEPS:
-            yield from (g for g in child.children if g.dep_ == "pobj")
+            yield from (g for g in children(child) if g.dep_ == "pobj")
 
 
 def has_prep(token: Token, prep: str) -> bool:
@@ -160,7 +162,7 @@ def has_prep(token: Token, prep: str) -> bool:
 
 
 def has_particle(verb: Token, particle: str) -> bool:
-    for child in verb.children:
+    for child in children(verb):
         if child.lower_ == particle and (
             child.dep_ == "prt" or (child.dep_ in {"prep", "advmod"} and child.i == verb.i + 1)
         ):
@@ -172,18 +174,18 @@ def complements(verb: Token) -> list[Token]:
     """Clauses the verb governs: "threatened *to strike*", "accused X *of killing*"."""
     found = [
         c
-        for c in verb.children
+        for c in children(verb)
         if c.pos_ in {"VERB", "AUX"}
         and (
             c.dep_ in COMPLEMENT_DEPS
             # "called for Israel to withdraw" is parsed as an adverbial clause
-            or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+            or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c))
                 and has_prep(verb, "for"))
         )
     ]  # fmt: skip
-    for child in verb.children:
+    for child in children(verb):
         if child.dep_ == "prep":
-            found.extend(g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
+            found.extend(g for g in children(child) if g.dep_ == "pcomp" and g.pos_ == "VERB")
     return found
 
 
@@ -206,8 +208,8 @@ def modifies_noun(verb: Token) -> bool:
 def is_purpose_clause(verb: Token) -> bool:
     """ "staged a strike *to demand* reforms": an infinitive adverbial clause of purpose."""
     return verb.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    ) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)
+    ) and not any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
 def np_heads(token: Token | None) -> list[Token]:

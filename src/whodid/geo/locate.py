@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from whodid.geo.gazetteer import Entry, Gazetteer, name_key
+from whodid.nlp.tree import doc_tokens, forget, span_text
 from whodid.types import Place
 
 MAX_TOKENS = 7  # the longest name worth trying: "Zaporizhzhia nuclear power plant"
@@ -130,17 +131,28 @@ def _vote(voter: Entry | None, entry: Entry) -> float:
 
 class DocumentContext:
     """What one document has said about countries, to read its ambiguous names by: build one
-    per document, :meth:`notice` the parsed document, :meth:`add` the countries of actors
+    per document, :meth:`notice` each parsed segment, :meth:`add` the countries of actors
     the coder has resolved. Only names whose reading does not depend on context count, so
-    "Tripoli" never votes for Libya."""
+    "Tripoli" never votes for Libya. Segments are read for evidence only when an ambiguous
+    name first needs it: most documents never do."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        self.evidence = Evidence()
+        self._evidence = Evidence()
+        self._unread: list[Doc | Span] = []  # noticed, not yet counted
+        self._current = 0  # id of the newest segment's Doc
         self._votes: dict[tuple[int, int], Entry] = {}  # (doc, token) -> the reading counted
         self._found: dict[tuple[int, int], list[Toponym]] = {}  # (doc, sentence) -> toponyms
         self._ents: tuple[int, list[Span]] = (0, [])  # the current doc's named entities
         self._adjectives: dict[tuple[int, int], Counter[str]] = {}  # (doc, sentence) -> countries
+
+    @property
+    def evidence(self) -> Evidence:
+        """Everything noticed so far, counted."""
+        unread, self._unread = self._unread, []
+        for doc in unread:
+            self._count(doc)
+        return self._evidence
 
     def demonyms(self, sent: Span) -> Counter[str]:
         """The countries a sentence's nationality adjectives name, found once."""
@@ -162,26 +174,35 @@ class DocumentContext:
         return found
 
     def notice(self, doc: Doc | Span) -> None:
-        """Count the places and nationality adjectives of every sentence of ``doc`` (of a
-        span, taken as one sentence). Only the newest segment is located, so what is kept
-        per segment (keyed by ``id(doc)``, which Python reuses) is dropped here."""
-        current = id(doc.doc if isinstance(doc, Span) else doc)
+        """Take the places and nationality adjectives of every sentence of ``doc`` (of a
+        span, taken as one sentence) as evidence. Only the newest segment is located, so
+        what is kept per segment (keyed by ``id(doc)``, which Python reuses while no
+        reference is held) is dropped here."""
+        current = self._current = id(doc.doc if isinstance(doc, Span) else doc)
         self._found = {k: v for k, v in self._found.items() if k[0] == current}
         self._votes = {k: v for k, v in self._votes.items() if k[0] == current}
         self._adjectives = {k: v for k, v in self._adjectives.items() if k[0] == current}
+        self._unread.append(doc)
+
+    def _count(self, doc: Doc | Span) -> None:
+        # only the current segment's findings are cached: an older one's id may be reused
+        current = id(doc.doc if isinstance(doc, Span) else doc) == self._current
         for sent in doc.sents if isinstance(doc, Doc) else [doc]:
-            tops = self.toponyms(sent)
+            tops = self.toponyms(sent) if current else find_toponyms(sent, self.gazetteer)
             for top in tops:
                 entry = _certain(top, self.gazetteer)
-                if entry is not None and self.evidence.count(top, entry):
+                if entry is not None and self._evidence.count(top, entry) and current:
                     self._votes[(id(sent.doc), top.span.start)] = entry
-            self.evidence.hints.update(self.demonyms(sent))
+            adjectives = self.demonyms(sent) if current else _demonyms(sent, self.gazetteer)
+            self._evidence.hints.update(adjectives)
+        if not current:
+            forget(doc.doc if isinstance(doc, Span) else doc)
 
     def add(self, *countries: str | None, weight: int = 1) -> None:
         """Countries the caller knows the document is about (resolved actors), as hints."""
         for country in countries:
             if country:
-                self.evidence.hints[country] += weight
+                self._evidence.hints[country] += weight
 
     def score(self, entry: Entry, toponym: Toponym | None = None) -> float:
         """The places named in ``entry``'s country, less what ``toponym`` itself counted."""
@@ -291,17 +312,18 @@ def find_toponyms(
 ) -> list[Toponym]:
     """Every place name in ``sent``, longest match first, left to right; ``ents`` are the
     sentence's named entities when the caller has them."""
-    doc = sent.doc
-    text = sent.text  # built once: Doc.text joins every token on each access
+    toks = doc_tokens(sent.doc)
+    sentence = span_text(sent)
     ents = list(sent.ents) if ents is None else ents
     found: list[Toponym] = []
     i = sent.start
     while i < sent.end:
         top = None
-        if _may_start(doc, i) and gazetteer.may_begin(doc[i].text):
-            for span, readings in _matches_at(doc, text, sent, i, gazetteer):
+        if _may_start(toks, i) and gazetteer.may_begin(toks[i].text):
+            for span, readings in _matches_at(toks, sentence, sent, i, gazetteer):
                 if _plausible(span, readings, ents, gazetteer):
-                    top = Toponym(span, name_key(span.text), readings, dateline=_dateline(span))
+                    key = name_key(_words(toks, sentence, sent, span.start, span.end))
+                    top = Toponym(span, key, readings, dateline=_dateline(span))
                     break
         if top is None:
             i += 1
@@ -309,6 +331,12 @@ def find_toponyms(
         found.append(top)
         i = top.span.end
     return _qualified(found, gazetteer)
+
+
+def _words(toks: tuple[Token, ...], sentence: str, sent: Span, start: int, end: int) -> str:
+    """The text of tokens ``start`` to ``end`` of ``sent``, cut from its ``sentence`` text."""
+    last = toks[end - 1]
+    return sentence[toks[start].idx - sent.start_char : last.idx + len(last) - sent.start_char]
 
 
 def _evidence_of(
@@ -331,40 +359,40 @@ def _evidence_of(
 def _demonyms(sent: Span, gazetteer: Gazetteer) -> Counter[str]:
     """Countries named by nationality adjectives: "Lebanese", "North Korean"."""
     found: Counter[str] = Counter()
-    doc, i = sent.doc, sent.start
+    toks, sentence, i = doc_tokens(sent.doc), span_text(sent), sent.start
     while i < sent.end:
-        if not doc[i].text[:1].isupper():
+        word = toks[i].text
+        if not word[:1].isupper():
             i += 1
             continue
-        pair = gazetteer.demonym(doc[i : i + 2].text) if i + 1 < sent.end else None
-        country = pair or gazetteer.demonym(doc[i].text)  # "North Korean" before "Korean"
+        pair = (gazetteer.demonym(_words(toks, sentence, sent, i, i + 2))
+                if i + 1 < sent.end else None)  # fmt: skip
+        country = pair or gazetteer.demonym(word)  # "North Korean" before "Korean"
         if country:
             found[country] += 1
         i += 2 if pair else 1
     return found
 
 
-def _may_start(doc: Doc, i: int) -> bool:
+def _may_start(toks: tuple[Token, ...], i: int) -> bool:
     """A name starts with a capital, or with an Arabic article joined by a hyphen ("al-")."""
-    text = doc[i].text
-    if text[:1].isupper():
+    word = toks[i].text
+    if word[:1].isupper():
         return True
-    return text.lower() in {"al", "el"} and i + 1 < len(doc) and doc[i + 1].text in _DASHES
+    return word.lower() in {"al", "el"} and i + 1 < len(toks) and toks[i + 1].text in _DASHES
 
 
 def _matches_at(
-    doc: Doc, text: str, sent: Span, i: int, gazetteer: Gazetteer
+    toks: tuple[Token, ...], sentence: str, sent: Span, i: int, gazetteer: Gazetteer
 ) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
-    """Gazetteer names starting at token ``i``, longest first; ``text`` is the sentence's."""
-    base = sent.start_char
-    start = doc[i].idx - base
+    """Gazetteer names starting at token ``i``, longest first; ``sentence`` is the text of
+    ``sent``."""
     for j in range(min(sent.end, i + MAX_TOKENS), i, -1):
-        last = doc[j - 1]
-        if not last.text[:1].isalnum():
+        if not toks[j - 1].text[:1].isalnum():
             continue
-        readings = gazetteer.lookup(text[start : last.idx - base + len(last.text)])
+        readings = gazetteer.lookup(_words(toks, sentence, sent, i, j))
         if readings:
-            yield doc[i:j], readings
+            yield sent.doc[i:j], readings
 
 
 def _plausible(

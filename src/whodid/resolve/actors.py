@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from whodid.extract.syntax import prep_objects
+from whodid.nlp.tree import char_text, children, doc_tokens
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
 
@@ -43,7 +44,7 @@ def antecedent(pron: Token) -> Token | None:
         if clause.dep_ not in GOVERNED_CLAUSES or clause.head.i == clause.i:
             return None
         clause = clause.head
-        for child in clause.children:
+        for child in children(clause):
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pron.i:
                 if child.pos_ not in PRONOUN_POS:
                     return child
@@ -55,12 +56,12 @@ INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
 
 def _involved(head: Token) -> list[Token]:
     """Actor candidates inside a phrase that is not itself an actor, in order of preference."""
-    found = [c for c in head.children if c.dep_ == "poss"]
+    found = [c for c in children(head) if c.dep_ == "poss"]
     for prep in INVOLVED_PREPS:
-        for child in head.children:
+        for child in children(head):
             if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
-                found.extend(g for g in child.children if g.dep_ == "pobj")
-    found.extend(c for c in head.children if c.dep_ in {"compound", "amod", "nmod"})
+                found.extend(g for g in children(child) if g.dep_ == "pobj")
+    found.extend(c for c in children(head) if c.dep_ in {"compound", "amod", "nmod"})
     return found
 
 
@@ -86,7 +87,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     stack = [head]
     while stack:
         tok = stack.pop()
-        for child in tok.children:
+        for child in children(tok):
             if child.i not in found and _belongs(tok, child):
                 found[child.i] = child
                 stack.append(child)
@@ -107,6 +108,9 @@ class ActorResolver:
         self.voice = voice
         self.day = day  # the story date: whose role is in force
         self.recall = recall
+        # resolutions of the current Doc's phrases: the same subject is asked about once per
+        # candidate and per event; holding the Doc keeps its id from being reused
+        self._known: tuple[Doc | None, dict[tuple[int, int, int], Resolution]] = (None, {})
 
     def hearing(
         self,
@@ -145,9 +149,9 @@ class ActorResolver:
 
     def _head_sector(self, head: Token) -> str | None:
         """The sector of the longest sector term ending at the head ("security force")."""
-        doc = head.doc
         first = max(0, head.i - self.dictionary.max_sector_len + 1)
-        words = [normalise(doc[k].text) for k in range(first, head.i)]
+        toks = doc_tokens(head.doc)
+        words = [normalise(toks[k].text) for k in range(first, head.i)]
         words.append(normalise(head.lemma_))
         for start in range(len(words)):
             sector = self.dictionary.sector(tuple(words[start:]))
@@ -248,6 +252,16 @@ class ActorResolver:
         modifier in place of another ("Azerbaijani" for "Armenian"). A name or description
         that gives no country ("Smith", "the minister") is looked up among the people the
         document named before ("John Smith", "Foreign Minister Ayman Safadi")."""
+        doc, known = self._known
+        if doc is not head.doc:
+            doc, known = self._known = (head.doc, {})
+        key = (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
+        found = known.get(key)
+        if found is None:
+            found = known[key] = self._recalled(head, swap)
+        return found
+
+    def _recalled(self, head: Token, swap: tuple[int, Token] | None) -> Resolution:
         found = self._resolve(head, swap)
         if self.recall is None or swap is not None or head.pos_ in PRONOUN_POS:
             return found
@@ -268,7 +282,7 @@ class ActorResolver:
         tokens = _trimmed(tokens, head)
         doc = head.doc
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = doc[tokens[0].i : tokens[-1].i + 1].text  # text[start:end], without joining doc
+        text = char_text(doc, start, end)
         matches = self._name_matches(tokens)
         sector = self._head_sector(head) or self._modifier_sector(head) or self._of_sector(head)
         named = [m for m in matches if m[2].kind == "named"]
