@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -55,6 +56,7 @@ _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PLACE_FIELDS = {"name", "aliases", "country", "lat", "lon", "kind"}
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """The lookup key of a place name: lower case, no accents or apostrophes, and every run of
     spaces, dashes or other punctuation as one space ("Khan‑Younis" -> "khan younis")."""

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -40,6 +41,7 @@ _CODE = re.compile(r"^[A-Z-]{3}[A-Z]{0,9}$")
 _TRANSLATE = str.maketrans({"’": "'", "‘": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=65536)
 def normalise(word: str) -> str:
     """Fold case, curly apostrophes and Unicode dashes so variants meet in one key."""
     return word.translate(_TRANSLATE).lower()
