@@ -30,7 +30,7 @@ eval: $(STAMP)
 		../shared/eval/dev/cameo_codebook_examples.jsonl \
 		../shared/eval/dev/petr2_gsr_validation.jsonl \
 		corpus/attribution/dev.jsonl corpus/attribution/heldout.jsonl \
-		tests/golden/toponyms.jsonl
+		tests/golden/toponyms.jsonl corpus/toponyms/dev.jsonl corpus/toponyms/blind.jsonl
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py

@@ -328,3 +328,41 @@ def test_toponym_accuracy(resources: Resources, resolver: PlaceResolver) -> None
     assert scores.accuracy >= 0.93
     assert scores.ambiguous_accuracy >= 0.90
     assert scores.event_accuracy >= 0.90
+
+
+# --- towns the gazetteer lacks, countries named outright ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "country"),
+    [
+        ("A tornado flattened a school in Cairo, Georgia, on Monday.", "Cairo", "USA"),
+        ("Workers at a plant in Lebanon, Ohio, walked out on Friday.", "Lebanon", "USA"),
+        ("Miners in Mount Isa, Queensland, returned to work.", "Mount Isa", "AUS"),
+        ("Floods cut the road to Kosti, Sudan.", "Kosti", "SDN"),
+    ],
+)
+def test_a_qualified_town_is_placed_in_its_area(
+    resources: Resources, resolver: PlaceResolver, text: str, mention: str, country: str
+) -> None:
+    place = resolve(resources, resolver, text, mention)
+    assert place is not None and place.country == country and place.text == mention
+
+
+def test_a_list_of_places_is_not_read_as_a_qualified_town(
+    resources: Resources, resolver: PlaceResolver
+) -> None:
+    text = "Shelling hit Zaporizhzhia, Kherson and Nikopol overnight."
+    place = resolve(resources, resolver, text, "Zaporizhzhia")
+    assert place is not None and place.country == "UKR"
+    assert place.lat is not None  # the gazetteer's own city, not a made-up town
+
+
+def test_a_country_named_in_the_story_settles_a_peer_name(
+    resources: Resources, resolver: PlaceResolver
+) -> None:
+    context = "The president of the Republic of the Congo flew back to Brazzaville."
+    place = resolve(resources, resolver, "Congo's parliament met on Monday.", "Congo", context)
+    assert place is not None and place.country == "COG"
+    bare = resolve(resources, resolver, "Fighting spread in eastern Congo.", "Congo")
+    assert bare is not None and bare.country == "COD"

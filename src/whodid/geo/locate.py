@@ -114,10 +114,15 @@ class Evidence:
         if top.span.root.dep_ == "nsubj":
             self.hints[entry.country] += 1
             return False
-        self.places[entry.country] += 1
+        self.places[entry.country] += _weight(entry)
         if entry.country == "USA" and entry.admin1:
             self.states[entry.admin1] += 1
         return True
+
+
+def _weight(entry: Entry) -> int:
+    """A country named outright says what the story is about more than one of its towns."""
+    return 2 if entry.kind == "country" else 1
 
 
 def _vote(voter: Entry | None, entry: Entry) -> float:
@@ -126,7 +131,7 @@ def _vote(voter: Entry | None, entry: Entry) -> float:
     if voter is None or entry.country is None or voter.country != entry.country:
         return 0.0
     same_state = entry.country == "USA" and entry.admin1 and voter.admin1 == entry.admin1
-    return 3.0 if same_state else 1.0
+    return 3.0 if same_state else float(_weight(voter))
 
 
 class DocumentContext:
@@ -330,7 +335,7 @@ def find_toponyms(
             continue
         found.append(top)
         i = top.span.end
-    return _qualified(found, gazetteer)
+    return _unlisted(sent, _qualified(found, gazetteer))
 
 
 def _words(toks: tuple[Token, ...], sentence: str, sent: Span, start: int, end: int) -> str:
@@ -468,12 +473,64 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
         areas = gazetteer.qualifier(words) if words[:1].isupper() else ()  # also "Va.", "TX"
         fit = tuple(a for a in areas if any(_within(r, a) for r in top.readings))
         if not fit:
-            continue  # a list ("Kharkiv, Sumy and Odesa"), not a qualifier
+            # "Tripoli, Iowa," names a town the gazetteer lacks, not Libya's capital
+            fit = _closing_area(doc, comma + 1 if after is None else found[after].span, areas)
+            if not fit:
+                continue  # a list ("Kharkiv, Sumy and Odesa"), not a qualifier
+            area = fit[0]
+            town = Entry(top.span.text, "city", area.country, None, None,
+                         admin1=area.admin1 if area.kind == "state" else None)  # fmt: skip
+            out[n] = replace(out[n], readings=(town,))
         out[n] = replace(out[n], qualifier=fit)
         if after is not None:
             places = tuple(r for r in top.readings if any(_within(r, a) for a in fit))
             out[after] = replace(out[after], readings=fit, qualifies=places)
     return out
+
+
+_AREA_ORDER = ("state", "region", "territory", "country")
+_AREAS = set(_AREA_ORDER)
+
+
+def _closing_area(doc: Doc, words: Span | int, areas: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The areas (state, region, country) a qualifier names when it closes the phrase: a
+    comma, a full stop or the end follows ("Peru, Indiana, will close")."""
+    end = words.end if isinstance(words, Span) else words + 1
+    if end < len(doc) and doc[end].text not in {",", ".", ";"} and not doc[end].is_sent_start:
+        return ()
+    # "Cairo, Georgia,": the dateline convention names a US state before a country
+    fit = [a for a in areas if a.kind in _AREAS and a.country]
+    return tuple(sorted(fit, key=lambda a: _AREA_ORDER.index(a.kind)))
+
+
+def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
+    """A town the gazetteer does not know, written the way news qualifies small places
+    ("Peru, Indiana, will close"; "Renk, Upper Nile,"): a proper name, a comma, then a
+    state, region or country followed by a comma or the sentence's end. It is kept as a
+    place in that area, with no coordinates."""
+    toks = doc_tokens(sent.doc)
+    known = {t.span.start for t in found}
+    extra: list[Toponym] = []
+    for top in found:
+        comma, after = top.span.start - 1, top.span.end
+        areas = tuple(r for r in top.readings if r.kind in _AREAS and r.country)
+        if not areas or top.qualifier or comma - 1 < sent.start or toks[comma].text != ",":
+            continue
+        if after < sent.end and toks[after].text not in {",", ".", ";"}:
+            continue  # a list ("Sumy, Kharkiv and Odesa"), not a qualifier
+        end = start = comma
+        while start > sent.start and toks[start - 1].pos_ == "PROPN":
+            start -= 1
+        if start == end or start in known or any(
+            toks[k].ent_type_ in {"PERSON", "ORG", "NORP"} for k in range(start, end)
+        ):
+            continue
+        span = sent.doc[start:end]
+        area = areas[0]
+        town = Entry(span.text, "city", area.country, None, None,
+                     admin1=area.admin1 if area.kind == "state" else None)  # fmt: skip
+        extra.append(Toponym(span, name_key(span.text), (town,), qualifier=(area,)))
+    return sorted(found + extra, key=lambda t: t.span.start) if extra else found
 
 
 def _dwarfs(big: Entry, small: Entry) -> bool:
