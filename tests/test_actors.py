@@ -141,3 +141,41 @@ def test_names_in_caps_odd_dashes_and_variants(coder, text):
     events = coder.code_text(text)
     assert events and events[0].target.code == "PSEREB"
     assert events[0].target.name == "Saleh al-Arouri"
+
+
+# --- actors the dictionary cannot place, placed by what the document is about -------------
+
+
+def _actors(events):
+    return {a.text: a for e in events for a in (e.source, e.target) if a is not None}
+
+
+def test_a_bare_description_takes_the_country_the_story_is_clearly_about(coder):
+    text = (
+        "Sudan's army shelled a market in Omdurman on Monday, and Sudanese police arrested "
+        "dozens of students in Khartoum.\n\n"
+        "The ruling junta later banned all street protests."
+    )
+    actors = _actors(coder.code_text(text, "d"))
+    junta = actors["ruling junta"]
+    assert (junta.code, junta.country, junta.basis) == ("SDNMIL", "SDN", "context")
+    assert actors["Sudan's army"].basis == "dictionary"
+
+
+def test_no_country_is_inferred_when_the_story_is_about_two(coder):
+    text = (
+        "Ethiopian troops attacked Eritrean positions, and Eritrean forces shelled an "
+        "Ethiopian town.\n\nThe junta then closed the border."
+    )
+    junta = _actors(coder.code_text(text, "d"))["junta"]
+    assert junta.country is None and junta.code is not None and junta.code.startswith("---")
+
+
+def test_an_unknown_name_is_kept_and_flagged(coder):
+    events = coder.code_text("Ibrahim Tandjoura attacked the village.", "d")
+    actor = _actors(events)["Ibrahim Tandjoura"]
+    assert actor.code is None and actor.basis == "unresolved"
+    assert actor.name == "Ibrahim Tandjoura"
+    titled = _actors(coder.code_text("Colonel Ibrahim Tandjoura attacked the village.", "d"))
+    colonel = next(a for a in titled.values() if "Tandjoura" in a.text)
+    assert colonel.code == "---MIL" and colonel.country is None  # the title gives the sector

@@ -68,7 +68,8 @@ def test_an_accusation_is_asserted_and_the_act_is_the_accusers_claim(coder):
     accused = _by_trigger(events, "accused")
     bombing = _by_trigger(events, "bombing")
     assert accused.root == "11" and accused.attribution.kind == "asserted"
-    assert bombing.root in {"18", "19"} and bombing.source.code == "---MIL"
+    assert bombing.root in {"18", "19"} and bombing.source.code == "COLMIL"
+    assert bombing.source.basis == "context"  # "the army" of a story about Colombia
     assert bombing.attribution.kind == "reported"
     assert bombing.attribution.speaker.text == "rebels"
     assert bombing.attribution.chain[-1].how == "accusation"

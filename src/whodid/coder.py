@@ -19,7 +19,7 @@ from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import segments
 from whodid.nlp.tree import forget
-from whodid.resolve import ActorResolver
+from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
 
@@ -41,6 +41,7 @@ class _DocumentState:
     resolver: ActorResolver
     voices: Voices
     places: DocumentContext
+    countries: DocumentCountries
 
 
 class Coder:
@@ -96,7 +97,8 @@ class Coder:
         resolver = self.resolver.on(parse_story_date(coded.document.date))
         voices = Voices(coded.document.id, resolver, self.resources.speech)
         coded.quotes = voices.quotes
-        return _DocumentState(resolver, voices, self.resources.places.context())
+        places = self.resources.places.context()
+        return _DocumentState(resolver, voices, places, DocumentCountries())
 
     def _code_segment(
         self, parsed: Doc, offset: int, into: CodedDocument, state: _DocumentState
@@ -116,10 +118,10 @@ class Coder:
         for sent in parsed.sents:
             pos = Position(into.document.id, into.sentences + count, offset, resolver.day)
             candidates = find_candidates(sent, self.resources.patterns)
-            into.events.extend(
-                sentence_events(candidates, sent, pos, resolver, self.resources.ontology,
-                                claims, locate)  # fmt: skip
-            )
+            events = sentence_events(candidates, sent, pos, resolver, self.resources.ontology,
+                                     claims, locate)  # fmt: skip
+            state.countries.notice(events)
+            into.events.extend(state.countries.complete(events))
             count += 1
         return count
 

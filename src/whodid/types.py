@@ -33,7 +33,12 @@ class TextSpan:
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """Who acts or is acted upon. ``code`` is CAMEO-style (``ISRMIL``); None when unresolved."""
+    """Who acts or is acted upon. ``code`` is CAMEO-style (``ISRMIL``); None when unresolved.
+
+    ``basis`` says where the code came from: ``dictionary`` (the actor knowledge base, with
+    titles and earlier mentions), ``context`` (the country of a name or description the
+    dictionary lacks, taken from what the document is clearly about) or ``unresolved``
+    (kept as written, with no code)."""
 
     name: str
     text: str
@@ -42,6 +47,7 @@ class Actor:
     code: str | None
     country: str | None
     sector: str | None
+    basis: str = "dictionary"
 
 
 @dataclass(frozen=True, slots=True)

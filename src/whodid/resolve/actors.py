@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from spacy.tokens import Doc, Token
@@ -190,7 +190,7 @@ class ActorResolver:
             if speaker is not None:
                 a, start = speaker, pron.idx
                 actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code,
-                              a.country, a.sector)  # fmt: skip
+                              a.country, a.sector, a.basis)  # fmt: skip
                 return Resolution(actor, f"'{pron.text}' is the quoted speaker {a.name}")
         if pron.lower_ not in PERSONAL_PRONOUNS:
             return Resolution(None, f"'{pron.text}' is not a personal pronoun")
@@ -202,7 +202,8 @@ class ActorResolver:
             return Resolution(None, f"antecedent '{found.text}' of '{pron.text}': {inner.how}")
         a = inner.actor
         start = pron.idx
-        actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code, a.country, a.sector)
+        actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code, a.country,
+                      a.sector, a.basis)  # fmt: skip
         return Resolution(actor, f"'{pron.text}' refers to '{a.text}' ({inner.how})")
 
     def resolve_involved(self, head: Token) -> Resolution:
@@ -231,7 +232,8 @@ class ActorResolver:
             return found
         tokens = _trimmed(phrase_tokens(head), head)
         span = head.doc[tokens[0].i : tokens[-1].i + 1]
-        actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None)
+        actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None,
+                      "unresolved")  # fmt: skip
         return Resolution(actor, f"unresolved agent '{span.text}'")
 
     def resolve_each(self, head: Token, agent: bool = False) -> list[Resolution]:
@@ -268,8 +270,11 @@ class ActorResolver:
         if found.actor is not None and found.actor.country is not None:
             return found
         earlier = self.recall(head)
-        if earlier is None:
-            return found
+        if earlier is None or (earlier.code is None and earlier.country is None):
+            return found  # the document knows no more of them than this mention does
+        if found.actor is not None:  # keep the words of this mention: "Minister Smith"
+            mention = found.actor
+            earlier = replace(earlier, text=mention.text, start=mention.start, end=mention.end)
         return Resolution(earlier, f"'{head.text}' refers back to {earlier.name}")
 
     def _resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
@@ -328,7 +333,7 @@ class ActorResolver:
         if country_code is None and sector is None:
             if head.ent_type_ in NAMED_ENTITY_TYPES or head.pos_ == "PROPN":
                 return Resolution(
-                    Actor(text, text, start, end, None, None, None),
+                    Actor(text, text, start, end, None, None, None, "unresolved"),
                     f"unresolved name ({head.ent_type_ or head.pos_})",
                 )
             return Resolution(None, f"'{text}' names no known actor")
