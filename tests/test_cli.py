@@ -134,6 +134,15 @@ def test_explain_shows_parse_patterns_and_actors(runner):
     assert "-- patterns considered" in out and "+ attacked" in out
     assert "source 'Rebels' -> ---REB" in out
     assert "190" in out
+    assert "@Kidal (MLI)" in out  # the event's location, as ``whodid code`` finds it
+
+
+def test_explain_shows_a_country_taken_from_the_document(runner):
+    text = ("Chad's army attacked rebels near Abeche, and Chadian police arrested dozens in "
+            "N'Djamena.\n\nThe junta later banned all protests.")
+    result = runner.invoke(main, ["explain", text])
+    assert result.exit_code == 0
+    assert "'junta' -> TCDMIL: the document so far is about TCD" in result.stdout
 
 
 def test_patterns_check(runner):

@@ -6,16 +6,23 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
 
 from whodid.attribute import Hearing, Reading, Voices, read_claims
 from whodid.dates import event_date, parse_story_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
+from whodid.geo import DocumentContext
 from whodid.nlp import segments
-from whodid.resolve import ActorResolver
+from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
-from whodid.types import Actor
+from whodid.types import Actor, Place
+
+
+def _tally(countries: DocumentCountries) -> str:
+    return ", ".join(f"{c} {n}" for c, n in countries.counts.most_common(3))
 
 
 def _who(actor: Actor | None) -> str:
@@ -28,20 +35,32 @@ def explain(text: str, resources: Resources, story_date: str | None = None) -> s
     """The trace of coding ``text``, paragraph by paragraph as ``whodid code`` reads it."""
     base = ActorResolver(resources.actors).on(parse_story_date(story_date))
     voices = Voices("explain", base, resources.speech)
+    document = _Document(voices, resources.places.context(), DocumentCountries())
     lines: list[str] = []
     number = 0
     for segment in segments(text):
         doc = resources.nlp(segment.text)
         hearing = voices.read(doc, segment.start)
-        number = _explain_segment(doc, segment.start, number, hearing, voices, base,
+        document.places.notice(doc)
+        number = _explain_segment(doc, segment.start, number, hearing, document, base,
                                   resources, lines)  # fmt: skip
     return "\n".join(lines)
 
 
+@dataclass(slots=True)
+class _Document:
+    """What the coder remembers across a document's paragraphs, the same here."""
+
+    voices: Voices
+    places: DocumentContext
+    countries: DocumentCountries
+
+
 def _explain_segment(
-    doc: Doc, offset: int, number: int, hearing: Hearing, voices: Voices,
+    doc: Doc, offset: int, number: int, hearing: Hearing, document: _Document,
     base: ActorResolver, resources: Resources, lines: list[str],
 ) -> int:  # fmt: skip
+    voices = document.voices
     resolver = base.hearing(hearing.first_person, voices.recall)
     story = base.day
     lines.append(f"== paragraph at character {offset}: quotations and speakers")
@@ -55,6 +74,9 @@ def _explain_segment(
 
     def claims(anchor: Token) -> Reading:  # the same reading as ``whodid code``
         return read_claims(anchor, hearing, resources.speech)
+
+    def locate(sent: Span, anchor: Token, countries: tuple[str | None, ...]) -> Place | None:
+        return resources.places.locate(sent, anchor, offset, document.places, countries)
 
     for sent in doc.sents:
         lines.append(f"== sentence {number}: {sent.text}")
@@ -100,7 +122,16 @@ def _explain_segment(
                     lines.append(f"      {role}: no phrase in its slots")
         lines.append("-- events")
         pos = Position("explain", number, offset, story)
-        events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims)
+        events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims,
+                                 locate)  # fmt: skip
+        document.countries.notice(events)
+        placed = document.countries.complete(events)
+        for e in placed:
+            for actor in (e.source, e.target):
+                if actor is not None and actor.basis == "context":
+                    lines.append(f"  '{actor.text}' -> {actor.code}: the document so far is "
+                                 f"about {actor.country} ({_tally(document.countries)})")
+        events = placed
         for e in events:
             src = e.source.code if e.source else None
             tgt = e.target.code if e.target else None
@@ -110,6 +141,7 @@ def _explain_segment(
                 f"{' by ' + e.attribution.speaker.name if e.attribution.speaker else ''} "
                 f"goldstein={e.goldstein} confidence={e.confidence}"
                 f"{' MAIN' if e.main else ''}"
+                f"{f' @{e.location.name} ({e.location.country})' if e.location else ''}"
             )
         if not events:
             lines.append("  (none)")
