@@ -304,3 +304,55 @@ def check(directory: Path | None) -> None:
         f"ok: {len(loaded.verbs)} verb patterns, {len(loaded.nouns)} noun patterns, "
         f"{len(loaded.light_verbs)} light verbs, roots {' '.join(roots)}"
     )
+
+
+EXIT_STORE = 5
+
+
+@main.command(name="ingest")
+@INPUTS
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The DuckDB store to add to (created when missing).")  # fmt: skip
+@PATTERNS
+@DICTIONARY
+@MAX_CHARS
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar, no summary: only errors that stop the run.")  # fmt: skip
+@click.option("--batch-docs", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents stored per transaction.")  # fmt: skip
+@click.option("--dask", "dask_address", metavar="local|tcp://HOST:PORT",
+              help="Code on Dask: a local cluster, or the scheduler at this address.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of --dask local.")  # fmt: skip
+@click.option("--partition-docs", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Documents per Dask partition.")  # fmt: skip
+def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
+           dictionaries: tuple[Path, ...], max_chars: int, quiet: bool, batch_docs: int,
+           dask_address: str | None, workers: int, partition_docs: int) -> None:  # fmt: skip
+    """Code INPUTS (text, .jsonl, .html, .rss/.atom/.xml files and folders of them) into
+    the event store DB. Re-running adds only what is missing; a killed run resumes.
+
+    Exit status: 0 when the run finished, 3 when no document could be read, 5 when the
+    store cannot be opened or written.
+    """
+    from whodid.batch import IngestOptions
+    from whodid.batch.run import run_ingest
+
+    options = IngestOptions(max_chars=max_chars, batch_docs=batch_docs, progress=not quiet)
+    try:
+        report = run_ingest(
+            list(inputs), db, options, dask=dask_address, workers=workers,
+            partition_docs=partition_docs, patterns=patterns, dictionaries=dictionaries,
+        )  # fmt: skip
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_STORE if exc.code.startswith("W4") else EXIT_BAD_DATA)
+    if not quiet:
+        for line in report.errors[:20]:
+            click.echo(f"whodid: {line}", err=True)
+        if len(report.errors) > 20:
+            click.echo(f"whodid: ... {len(report.errors) - 20} more in the doc_errors table",
+                       err=True)  # fmt: skip
+        click.echo(f"whodid: {report.summary.line()}", err=True)
+    if report.summary.documents == 0:
+        sys.exit(EXIT_NOTHING_CODED)
