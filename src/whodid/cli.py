@@ -356,3 +356,46 @@ def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
         click.echo(f"whodid: {report.summary.line()}", err=True)
     if report.summary.documents == 0:
         sys.exit(EXIT_NOTHING_CODED)
+
+
+@main.command(name="events")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The store written by whodid ingest.")  # fmt: skip
+@click.option("--actor", help="Source or target: code prefix (ISR, ISRMIL) or part of a name.")
+@click.option("--source", help="Source actor: code prefix or part of a name.")
+@click.option("--target", help="Target actor: code prefix or part of a name.")
+@click.option("--country", help="Source or target country (ISO alpha-3).")
+@click.option("--code", help="CAMEO code prefix (19, 190, 1823).")
+@click.option("--root", help="CAMEO root (two digits).")
+@click.option("--plover", help="PLOVER type (ASSAULT, PROTEST, ...).")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--attribution", type=click.Choice(["asserted", "reported"]),
+              help="Stated by the reporter, or claimed by someone.")  # fmt: skip
+@click.option("--modality", type=click.Choice(list(MODALITIES)), help="Exactly this modality.")
+@click.option("--min-modality", type=click.Choice(list(MODALITIES)),
+              help="This modality or a more certain one.")  # fmt: skip
+@click.option("--location", help="Place name contains this, or its country is this.")
+@click.option("--main-only", is_flag=True, help="Only each sentence's main event.")
+@click.option("--with-duplicates", "duplicates", is_flag=True,
+              help="Also events of documents linked as copies of another.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "jsonl", "csv", "tsv", "gdelt", "phoenix", "plover",
+                                 "parquet"]),
+              help="table; jsonl (contract records); csv/tsv (flat); gdelt (GDELT 2.0 "
+                   "columns, one row per event cluster); phoenix; plover (JSON Lines); "
+                   "parquet (needs -o).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")  # fmt: skip
+def events(db: Path, fmt: str, output: Path | None, **criteria: object) -> None:
+    """Query the event store DB: events matching every filter given, as a table or an
+    export. Exit status 5 when the store cannot be read or the request is impossible."""
+    from whodid.store import EventFilter
+    from whodid.store.exports import export_from_store
+
+    try:
+        export_from_store(db, EventFilter(**criteria), fmt, sys.stdout, output)
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_STORE)

@@ -48,7 +48,8 @@ class Triage:
         for n, item in enumerate(chunk):
             if isinstance(item, Document):
                 text_hash = content_hash(item.text)
-                who[n] = Identity(document_key(item.id, text_hash), text_hash, _item(item))
+                key = document_key(item.id, text_hash)
+                who[n] = Identity(key, text_hash, _item(item), self.summary.documents + len(who))
         known = self.store.known([w.key for w in who.values()])
         originals = self.store.originals(list({w.content_hash for w in who.values()}))
         for n, item in enumerate(chunk):

@@ -98,7 +98,7 @@ def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
     if not f.duplicates:
         where.append("d.duplicate_of IS NULL")
     query = f"""
-        SELECT e.* EXCLUDE (record), d.url, d.source AS doc_source, d.title,
+        SELECT e.* EXCLUDE (record), d.url, d.source AS doc_source, d.title, d.ingested_at,
                c.cluster_id, c.num_mentions, c.num_articles, c.num_sources, e.record
         FROM events e
         JOIN documents d ON d.doc_key = e.doc_key

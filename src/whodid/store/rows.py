@@ -22,11 +22,13 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True, slots=True)
 class Identity:
-    """Where a document came from and who it is: ``key`` (id + text hash) and ``item``."""
+    """Who a document is: ``key`` (id + text hash), where it came from (``item``) and its
+    place among the documents of its run (``position``, in input order)."""
 
     key: str
     content_hash: str
     item: str
+    position: int = 0
 
 
 @dataclass
@@ -115,7 +117,8 @@ def document_row(
         "date": doc.date, "language": language, "status": status, "chars": len(doc.text),
         "sentences": counts.get("sentences", 0), "events": counts.get("events", 0),
         "duplicate_of": counts.get("duplicate_of"), "run_id": run_id,
-        "minhash": counts.get("minhash"), "text": doc.text,
+        "minhash": counts.get("minhash"), "seq": (run_id << 32) | who.position,
+        "text": doc.text,
     }  # fmt: skip
 
 

@@ -1,7 +1,8 @@
 """The store's tables, declared once: DuckDB DDL and the Arrow schemas rows are written with.
 
     documents    one row per distinct document (stable id + content hash): its metadata,
-                 text, language, status (coded, not_english, duplicate, failed) and counts
+                 text, language, status (coded, not_english, duplicate, failed) and counts;
+                 ``seq`` orders documents as read: run id, then position in the run
     events       one row per coded event, flattened for queries, with the full JSON record
     actors       source, target and speaker of each event (role), for actor queries
     quotes       direct quotations and their speakers
@@ -21,7 +22,7 @@ SCHEMA_VERSION = 1
 S, N, F, B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
 _ARROW = {S: pa.string(), N: pa.int32(), F: pa.float64(), B: pa.bool_(),
           "DATE": pa.string(), "UINTEGER[]": pa.list_(pa.uint32()),
-          "UBIGINT": pa.uint64()}  # fmt: skip
+          "UBIGINT": pa.uint64(), "BIGINT": pa.int64()}  # fmt: skip
 
 #: Columns written from Python, per table (name, DuckDB type); DATE columns travel as text.
 TABLES: dict[str, list[tuple[str, str]]] = {
@@ -29,7 +30,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("doc_key", S), ("doc_id", S), ("content_hash", S), ("item", S), ("title", S),
         ("url", S), ("source", S), ("date", "DATE"), ("language", S), ("status", S),
         ("chars", N), ("sentences", N), ("events", N), ("duplicate_of", S), ("run_id", N),
-        ("minhash", "UINTEGER[]"), ("text", S),
+        ("minhash", "UINTEGER[]"), ("seq", "BIGINT"), ("text", S),
     ],
     "events": [
         ("doc_key", S), ("event_id", S), ("doc_id", S), ("sentence", N), ("date", "DATE"),
@@ -72,7 +73,7 @@ _KEYS = {
     "doc_errors": "UNIQUE (item, code, message)",
 }
 _EXTRA = {
-    "documents": ["seq BIGINT DEFAULT nextval('doc_seq')", "near_checked BOOLEAN DEFAULT false",
+    "documents": ["near_checked BOOLEAN DEFAULT false",
                   "ingested_at TIMESTAMP DEFAULT current_timestamp"],
     "doc_errors": ["seen_at TIMESTAMP DEFAULT current_timestamp"],
 }  # fmt: skip
@@ -89,7 +90,6 @@ def _column(name: str, kind: str) -> str:
 def ddl() -> list[str]:
     """Statements that create an empty store (each safe to run on an existing one)."""
     statements = [
-        "CREATE SEQUENCE IF NOT EXISTS doc_seq",
         "CREATE SEQUENCE IF NOT EXISTS run_seq",
         "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
         """CREATE TABLE IF NOT EXISTS ingest_runs (
