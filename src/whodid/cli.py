@@ -326,9 +326,13 @@ EXIT_STORE = 5
               help="Worker processes of --dask local.")  # fmt: skip
 @click.option("--partition-docs", type=click.IntRange(min=1), default=100, show_default=True,
               help="Documents per Dask partition.")  # fmt: skip
+@click.option("--parts-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where Dask workers write Parquet partitions (default: DB.parts); on a "
+                   "cluster, a folder every worker can write.")  # fmt: skip
 def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
            dictionaries: tuple[Path, ...], max_chars: int, quiet: bool, batch_docs: int,
-           dask_address: str | None, workers: int, partition_docs: int) -> None:  # fmt: skip
+           dask_address: str | None, workers: int, partition_docs: int,
+           parts_dir: Path | None) -> None:  # fmt: skip
     """Code INPUTS (text, .jsonl, .html, .rss/.atom/.xml files and folders of them) into
     the event store DB. Re-running adds only what is missing; a killed run resumes.
 
@@ -343,6 +347,7 @@ def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
         report = run_ingest(
             list(inputs), db, options, dask=dask_address, workers=workers,
             partition_docs=partition_docs, patterns=patterns, dictionaries=dictionaries,
+            parts_dir=parts_dir,
         )  # fmt: skip
     except WhodidError as exc:
         click.echo(f"whodid: {exc}", err=True)

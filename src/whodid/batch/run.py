@@ -21,9 +21,11 @@ def run_ingest(
     paths: list[str], db: str | Path, options: IngestOptions, *,
     dask: str | None = None, workers: int = 2, partition_docs: int = 100,
     patterns: Path | None = None, dictionaries: tuple[Path, ...] = (),
+    parts_dir: Path | None = None,
 ) -> RunReport:  # fmt: skip
     """Ingest ``paths`` into the store at ``db``. ``dask``: ``"local"`` for a local
-    cluster of ``workers`` processes, or a scheduler address (``tcp://host:8786``)."""
+    cluster of ``workers`` processes, or a scheduler address (``tcp://host:8786``); the
+    workers write Parquet partitions under ``parts_dir`` (default ``<db>.parts``)."""
     from whodid.resources import Resources
 
     with Store(db) as store:
@@ -32,7 +34,7 @@ def run_ingest(
 
             summary = ingest_on_dask(
                 paths, store, dask, options, workers=workers, partition_docs=partition_docs,
-                patterns=patterns, dictionaries=dictionaries,
+                patterns=patterns, dictionaries=dictionaries, parts_dir=parts_dir,
             )  # fmt: skip
         else:
             from whodid.coder import Coder

@@ -19,6 +19,7 @@ class IngestSummary:
     sentences: int = 0
     events: int = 0
     seconds: float = 0.0
+    worker_peak_rss_mb: float = 0.0  # on Dask: the largest peak memory of a worker process
 
     @property
     def errors(self) -> int:
