@@ -10,8 +10,6 @@ kept there; a run killed before a partition was merged codes it again next time.
 
 from __future__ import annotations
 
-import resource
-import sys
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -94,8 +92,18 @@ def code_partition(
 
 
 def _peak_rss_mb() -> float:
-    kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
+    """This worker's peak resident memory. Linux's VmHWM, not ``ru_maxrss``: a spawned
+    worker inherits its parent's ``ru_maxrss`` across exec; elsewhere the current RSS."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass  # not Linux: fall back on the current size
+    import psutil  # a dependency of distributed
+
+    return psutil.Process().memory_info().rss / 2**20
 
 
 def read_partition(folder: str | Path) -> dict[str, Any]:

@@ -3,7 +3,10 @@
 Two documents whose sets of five-word shingles overlap by a Jaccard similarity of ``s``
 agree on each of the signature's values with probability ``s``. The signature is cut into
 ``bands`` of ``rows`` values; documents sharing any band bucket are candidates, and a pair
-is a near duplicate when the share of equal signature values reaches the threshold.
+is a near duplicate when the share of equal signature values reaches the threshold. Pairs
+must share ``min_bands`` bands to be compared: at a similarity of 0.8 two documents share
+two or more of 16 bands of 4 with a probability above 0.99, while the many pairs that only
+share a sentence or two rarely do.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ class MinHasher:
     rows: int = 4
     shingle: int = 5
     threshold: float = 0.8
+    min_bands: int = 2
     seed: int = 20240501
     _a: np.ndarray = field(init=False, repr=False, compare=False)
     _b: np.ndarray = field(init=False, repr=False, compare=False)
@@ -55,8 +59,3 @@ class MinHasher:
             digest = zlib.crc32(repr(chunk).encode()) | (band << 32)
             out.append((band, digest))
         return out
-
-    @staticmethod
-    def similarity(a: list[int], b: list[int]) -> float:
-        """Estimated Jaccard similarity of the two documents' shingle sets."""
-        return float(np.mean(np.asarray(a) == np.asarray(b)))

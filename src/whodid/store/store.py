@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 
@@ -184,33 +185,44 @@ class Store:
         were linked. Documents are checked once; the check resumes after a kill."""
         pairs = self.con.execute(
             """
-            SELECT DISTINCT n.doc_key, o.doc_key, nd.minhash, od.minhash, nd.seq, od.seq
+            SELECT n.doc_key, o.doc_key, any_value(nd.seq) AS seq
             FROM documents nd
             JOIN doc_bands n ON n.doc_key = nd.doc_key
             JOIN doc_bands o ON o.band = n.band AND o.bucket = n.bucket
                              AND o.doc_key <> n.doc_key
             JOIN documents od ON od.doc_key = o.doc_key AND od.seq < nd.seq
             WHERE NOT nd.near_checked AND nd.status = 'coded' AND nd.duplicate_of IS NULL
-            ORDER BY nd.seq, od.seq
-            """
+            GROUP BY n.doc_key, o.doc_key
+            HAVING count(*) >= ?
+            ORDER BY seq
+            """,
+            [hasher.min_bands],
         ).fetchall()
-        parent: dict[str, str] = dict(
-            self.con.execute(
-                "SELECT doc_key, duplicate_of FROM documents WHERE doc_key IN "
-                "(SELECT unnest(?)) AND duplicate_of IS NOT NULL",
-                [[p[1] for p in pairs]],
+        candidates: dict[str, list[str]] = {}
+        for doc, other, _ in pairs:  # in document order: chains resolve below
+            candidates.setdefault(doc, []).append(other)
+        involved = sorted({k for doc, others in candidates.items() for k in (doc, *others)})
+        signatures: dict[str, np.ndarray] = {}
+        parent: dict[str, str] = {}
+        if involved:
+            rows = self.con.execute(
+                "SELECT doc_key, minhash, duplicate_of FROM documents "
+                "WHERE doc_key IN (SELECT unnest(?))",
+                [involved],
             ).fetchall()
-        ) if pairs else {}  # fmt: skip
-        best: dict[str, tuple[float, str]] = {}
-        for doc, other, sig, other_sig, _, _ in pairs:
-            similarity = hasher.similarity(sig, other_sig)
-            if similarity >= hasher.threshold and similarity > best.get(doc, (0.0, ""))[0]:
-                best[doc] = (similarity, other)
+            for key, minhash, duplicate_of in rows:
+                signatures[key] = np.asarray(minhash, dtype=np.uint32)
+                if duplicate_of is not None:
+                    parent[key] = duplicate_of
         links = []
-        for doc, (similarity, other) in best.items():  # in document order: chains resolve
-            root = parent.get(other, other)
-            parent[doc] = root
-            links.append((doc, root, "near", round(similarity, 4)))
+        for doc, others in candidates.items():
+            matrix = np.stack([signatures[o] for o in others])
+            similarity = (matrix == signatures[doc]).mean(axis=1)
+            best = int(similarity.argmax())
+            if similarity[best] >= hasher.threshold:
+                root = parent.get(others[best], others[best])
+                parent[doc] = root
+                links.append((doc, root, "near", round(float(similarity[best]), 4)))
         try:
             self.con.execute("BEGIN")
             if links:
