@@ -9,7 +9,12 @@ def snapshot(store: Store) -> dict:
         "SELECT doc_id, event_id, code, source_code, target_code, date FROM events "
         "ORDER BY doc_id, event_id"
     )
-    return {"docs": docs.to_dict("records"), "events": events.to_dict("records")}
+    sentences = store.sql(
+        "SELECT d.doc_id, s.sentence, s.text FROM sentences s "
+        "JOIN documents d ON d.doc_key = s.doc_key ORDER BY 1, 2"
+    )
+    return {"docs": docs.to_dict("records"), "events": events.to_dict("records"),
+            "sentences": sentences.to_dict("records")}  # fmt: skip
 
 
 def consistent(store: Store) -> None:

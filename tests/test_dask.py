@@ -15,7 +15,7 @@ def test_dask_local_cluster_gives_the_same_store_as_one_process(coder, tmp_path:
     write_jsonl(corpus / "feed.jsonl", 6, sentences=3)
     (corpus / "copy.txt").write_text(article(2, 3), encoding="utf-8")  # an exact copy
     (corpus / "bad.jsonl").write_text('{"id": "x"}\n')
-    options = IngestOptions(progress=False)
+    options = IngestOptions(progress=False, sentences=True)
 
     with Store(tmp_path / "dask.duckdb") as store:
         summary = ingest_on_dask(
@@ -35,3 +35,4 @@ def test_dask_local_cluster_gives_the_same_store_as_one_process(coder, tmp_path:
     with Store(tmp_path / "local.duckdb") as local:
         ingest([str(corpus)], local, coder, options)
         assert snapshot(local) == on_dask and len(on_dask["events"]) > 6
+        assert local.counts()["documents"] == 7 and len(local.sql("FROM sentences")) == 6 * 3

@@ -56,7 +56,7 @@ def test_store_events_read_back_as_the_coder_wrote_them(coder, tmp_path):
     coded = coder.code_text(text, "one", "2024-03-07")
     expected = [json.loads(json.dumps(e.to_dict())) for e in coded]
     with Store(tmp_path / "e.duckdb") as store:
-        ingest([str(path)], store, coder, QUIET)
+        ingest([str(path)], store, coder, IngestOptions(progress=False, sentences=True))
         df = store.events()
         stored = sorted((json.loads(r) for r in df.record), key=lambda e: e["event_id"])
         assert stored == sorted(expected, key=lambda e: e["event_id"]) and len(stored) >= 2
@@ -64,6 +64,14 @@ def test_store_events_read_back_as_the_coder_wrote_them(coder, tmp_path):
         assert (row.source_code, row.target_code) == ("PRK", "KOR")
         actors = store.sql("SELECT role, code FROM actors WHERE event_id = ?", [row.event_id])
         assert sorted(actors.itertuples(index=False)) == [("source", "PRK"), ("target", "KOR")]
+        sentences = store.sql("SELECT * FROM sentences ORDER BY sentence")
+        assert sentences.text.tolist() == [
+            "Israeli troops shelled a village near Jenin on Tuesday, residents said.",
+            "North Korea threatened to attack South Korea.",
+        ]
+        assert all(text[r.start : r.end] == r.text for r in sentences.itertuples())
+        for e in stored:  # an event's sentence index points at its sentence
+            assert sentences.text[e["sentence"]] == e["text"]
 
 
 def test_bad_items_are_recorded_and_the_rest_ingested(coder, tmp_path):

@@ -320,6 +320,8 @@ EXIT_STORE = 5
               help="No progress bar, no summary: only errors that stop the run.")  # fmt: skip
 @click.option("--batch-docs", type=click.IntRange(min=1), default=32, show_default=True,
               help="Documents stored per transaction.")  # fmt: skip
+@click.option("--sentences", "store_sentences", is_flag=True,
+              help="Also store every sentence (text and offsets) in the sentences table.")
 @click.option("--dask", "dask_address", metavar="local|tcp://HOST:PORT",
               help="Code on Dask: a local cluster, or the scheduler at this address.")
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
@@ -331,8 +333,8 @@ EXIT_STORE = 5
                    "cluster, a folder every worker can write.")  # fmt: skip
 def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
            dictionaries: tuple[Path, ...], max_chars: int, quiet: bool, batch_docs: int,
-           dask_address: str | None, workers: int, partition_docs: int,
-           parts_dir: Path | None) -> None:  # fmt: skip
+           store_sentences: bool, dask_address: str | None, workers: int,
+           partition_docs: int, parts_dir: Path | None) -> None:  # fmt: skip
     """Code INPUTS (text, .jsonl, .html, .rss/.atom/.xml files and folders of them) into
     the event store DB. Re-running adds only what is missing; a killed run resumes.
 
@@ -342,7 +344,8 @@ def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
     from whodid.batch import IngestOptions
     from whodid.batch.run import run_ingest
 
-    options = IngestOptions(max_chars=max_chars, batch_docs=batch_docs, progress=not quiet)
+    options = IngestOptions(max_chars=max_chars, batch_docs=batch_docs, progress=not quiet,
+                            sentences=store_sentences)  # fmt: skip
     try:
         report = run_ingest(
             list(inputs), db, options, dask=dask_address, workers=workers,

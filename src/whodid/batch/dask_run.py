@@ -67,18 +67,18 @@ class PartitionResult:
 
 def code_partition(
     number: int, items: list[tuple[Document, Identity]], run_id: int, folder: str,
-    hasher: MinHasher,
+    hasher: MinHasher, sentences: bool = False,
 ) -> PartitionResult:  # fmt: skip
     """On a worker: code one partition and write its rows as Parquet, one file a table
     (written under a temporary name, then renamed: a file that exists is whole)."""
     coder = get_worker().plugins[PLUGIN].coder
     rows = Rows()
-    coded = failed = sentences = events = 0
+    coded = failed = sentence_count = events = 0
     for result, (_, identity) in zip(coder.code(d for d, _ in items), items, strict=True):
-        rows.extend(coded_rows(result, identity, run_id, hasher))
+        rows.extend(coded_rows(result, identity, run_id, hasher, sentences))
         if result.error is None:
             coded += 1
-            sentences += result.sentences
+            sentence_count += result.sentences
             events += len({e.event_id for e in result.events})
         else:
             failed += 1
@@ -88,7 +88,9 @@ def code_partition(
         temporary = out / f".{table}.parquet.tmp"
         pq.write_table(data, temporary)
         temporary.rename(out / f"{table}.parquet")
-    return PartitionResult(number, str(out), coded, failed, sentences, events, _peak_rss_mb())
+    return PartitionResult(
+        number, str(out), coded, failed, sentence_count, events, _peak_rss_mb()
+    )
 
 
 def _peak_rss_mb() -> float:
@@ -177,7 +179,7 @@ def ingest_on_dask(
             folder = str(run_dir / f"part-{number:06d}")
             pending.add(client.submit(
                 code_partition, number, partition, summary.run_id, folder, opts.hasher,
-                pure=False,
+                opts.sentences, pure=False,
             ))  # fmt: skip
             in_flight.append(number)
             writer.maybe_flush()

@@ -31,6 +31,7 @@ class IngestOptions:
     batch_docs: int = 32  # documents per transaction
     flush_seconds: float = 5.0  # ... or at least this often
     progress: bool = True
+    sentences: bool = False  # also store every sentence of each coded document
     hasher: MinHasher = MinHasher()
 
 
@@ -57,7 +58,9 @@ def ingest(
     try:
         for coded in coder.code(to_code()):
             identity = waiting.popleft()
-            writer.rows.extend(coded_rows(coded, identity, summary.run_id, opts.hasher))
+            writer.rows.extend(
+                coded_rows(coded, identity, summary.run_id, opts.hasher, opts.sentences)
+            )
             if coded.error is None:
                 summary.coded += 1
                 summary.sentences += coded.sentences

@@ -127,8 +127,11 @@ def error_row(run_id: int, error: ItemError, key: str | None = None) -> Row:
             "message": error.message, "fatal": error.fatal}  # fmt: skip
 
 
-def coded_rows(coded: CodedDocument, who: Identity, run_id: int, hasher: MinHasher) -> Rows:
-    """Everything one coded document adds to the store."""
+def coded_rows(
+    coded: CodedDocument, who: Identity, run_id: int, hasher: MinHasher,
+    sentences: bool = False,
+) -> Rows:  # fmt: skip
+    """Everything one coded document adds to the store (its sentences too if asked)."""
     out = Rows()
     doc = coded.document
     if coded.error is not None:
@@ -145,6 +148,12 @@ def coded_rows(coded: CodedDocument, who: Identity, run_id: int, hasher: MinHash
         {"doc_key": who.key, "band": band, "bucket": bucket}
         for band, bucket in hasher.buckets(signature)
     )
+    if sentences:
+        out.tables["sentences"].extend(
+            {"doc_key": who.key, "sentence": n, "start": start, "end": end,
+             "text": doc.text[start:end]}  # fmt: skip
+            for n, (start, end) in enumerate(coded.sentence_spans)
+        )
     seen: set[str] = set()
     for e in coded.events:
         if e.event_id in seen:  # the same reading twice: stored once

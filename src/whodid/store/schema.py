@@ -3,6 +3,7 @@
     documents    one row per distinct document (stable id + content hash): its metadata,
                  text, language, status (coded, not_english, duplicate, failed) and counts;
                  ``seq`` orders documents as read: run id, then position in the run
+    sentences    (optional, ``--sentences``) every sentence of a coded document, with offsets
     events       one row per coded event, flattened for queries, with the full JSON record
     actors       source, target and speaker of each event (role), for actor queries
     quotes       direct quotations and their speakers
@@ -43,6 +44,9 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("pattern", S), ("main", B), ("date_basis", S), ("date_precision", S), ("text", S),
         ("record", S),
     ],
+    "sentences": [
+        ("doc_key", S), ("sentence", N), ("start", N), ("end", N), ("text", S),
+    ],
     "actors": [
         ("doc_key", S), ("event_id", S), ("role", S), ("name", S), ("text", S),
         ("start", N), ("end", N), ("code", S), ("country", S), ("sector", S),
@@ -60,11 +64,13 @@ TABLES: dict[str, list[tuple[str, str]]] = {
 }
 #: The order tables are written in: a document before what belongs to it.
 WRITE_ORDER = (
-    "documents", "events", "actors", "quotes", "doc_bands", "duplicates", "doc_errors",
+    "documents", "sentences", "events", "actors", "quotes", "doc_bands", "duplicates",
+    "doc_errors",
 )  # fmt: skip
 
 _KEYS = {
     "documents": "PRIMARY KEY (doc_key)",
+    "sentences": "PRIMARY KEY (doc_key, sentence)",
     "events": "PRIMARY KEY (doc_key, event_id)",
     "actors": "PRIMARY KEY (doc_key, event_id, role)",
     "quotes": "PRIMARY KEY (doc_key, quote_id)",
