@@ -194,3 +194,23 @@ def test_full_tiny_filesystem_stops_cleanly_and_keeps_what_was_committed(coder, 
         documents = store.counts()["documents"]
         assert 0 < documents < 300
         consistent(store)
+
+
+def test_cli_ingest_shows_progress_and_a_summary_and_is_silent_with_quiet(
+    resources, corpus, tmp_path, monkeypatch
+):
+    from whodid.resources import Resources
+
+    monkeypatch.setattr(Resources, "load", classmethod(lambda cls, **_: resources))
+    runner = CliRunner(mix_stderr=False)
+    db = str(tmp_path / "e.duckdb")
+    loud = runner.invoke(main, ["ingest", str(corpus), "--db", db])
+    assert loud.exit_code == 0, loud.stderr
+    assert "ingest: 100%" in loud.stderr and "doc/s" in loud.stderr  # the progress bar
+    summary = loud.stderr.strip().splitlines()[-1]
+    assert summary.startswith("whodid: 13 document(s) read: 13 coded, 0 already stored")
+    assert "52 sentences" in summary and " events, 0 error(s)" in summary and " s (" in summary
+    quiet = runner.invoke(main, ["ingest", "-q", str(corpus), "--db", db])
+    assert quiet.exit_code == 0 and quiet.stderr == "" and quiet.stdout == ""
+    with Store(db, read_only=True) as store:
+        assert store.runs().already_stored.tolist() == [0, 13]
