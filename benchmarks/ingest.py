@@ -134,7 +134,7 @@ def main() -> None:
 
     start = time.perf_counter()
     cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                           dashboard_address=None, silence_logs=40)  # fmt: skip
+                           dashboard_address=":0", silence_logs=40)  # fmt: skip
     client = Client(cluster)
     load_coders(client)
     ready = time.perf_counter() - start

@@ -138,7 +138,7 @@ def _client(address: str, workers: int) -> tuple[Client, LocalCluster | None]:
     if address == "local":
         cluster = LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=40,
+            dashboard_address=":0", silence_logs=40,
         )  # fmt: skip
         return Client(cluster), cluster
     return Client(address), None
