@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from newsgen import article, write_jsonl
 from storecheck import consistent, snapshot
+from test_ingest_formats import PAGE, RSS
 from whodid.batch import IngestOptions, ingest
 from whodid.cli import EXIT_STORE, main
 from whodid.errors import StoreError
@@ -85,6 +86,8 @@ def test_bad_items_are_recorded_and_the_rest_ingested(coder, tmp_path):
         "Rebels attacked a police station in Kidal, officials said. \xff\xfe".encode() + b"\xff"
     )
     (folder / "broken.html").write_bytes(b"<html><body><div><p>")
+    (folder / "page.html").write_bytes(PAGE)
+    (folder / "wire.rss").write_bytes(RSS)
     (folder / "cut.rss").write_bytes(b"<?xml version='1.0'?><rss><channel><item><title>")
     (folder / "french.txt").write_text(
         "Les troupes israéliennes ont bombardé un village près de Jénine mardi, selon les "
@@ -92,7 +95,7 @@ def test_bad_items_are_recorded_and_the_rest_ingested(coder, tmp_path):
     )
     with Store(tmp_path / "e.duckdb") as store:
         summary = ingest([str(folder)], store, coder, QUIET)
-        assert summary.coded == 3 and summary.not_english == 1
+        assert summary.coded == 6 and summary.not_english == 1
         errors = store.errors()
         codes = dict(zip(errors.item.map(lambda p: Path(p).name), errors.code, strict=True))
         assert codes == {"feed.jsonl:2": "W110", "binary.txt": "W101", "latin1.txt": "W102",
@@ -100,7 +103,11 @@ def test_bad_items_are_recorded_and_the_rest_ingested(coder, tmp_path):
         docs = store.documents().set_index("doc_id")
         assert docs.loc["french", "status"] == "not_english"
         assert docs.loc["french", "language"] == "fr" and docs.loc["french", "events"] == 0
-        assert set(docs.index) == {"ok1", "ok2", "latin1", "french"}
+        assert set(docs.index) == {"ok1", "ok2", "latin1", "french", "page", "wire-1", "wire-2"}
+        assert docs.loc["page", "source"] == "Example News" and docs.loc["page", "events"] > 0
+        assert str(docs.loc["wire-1", "date"])[:10] == "2024-03-04"
+        threats = store.events(code="138")
+        assert threats.doc_id.tolist() == ["wire-1"] and threats.url[0] == "https://wire.example/1"
         again = ingest([str(folder)], store, coder, QUIET)
         assert again.coded == 0 and len(store.errors()) == len(errors)  # recorded once
 

@@ -7,7 +7,7 @@ document, an item error) or a count in the summary.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
@@ -28,7 +28,7 @@ class Triage:
     run_id: int
     summary: IngestSummary
     rows: Rows  # skipped documents and errors are added here, to be written with the rest
-    on_skip: object = None  # called with no argument for each document not coded
+    on_skip: Callable[[], object] | None = None  # called for each document not coded
     _seen: set[str] = field(default_factory=set)  # keys of this run
     _hashes: dict[str, str] = field(default_factory=dict)  # text hash -> original, this run
 
@@ -40,7 +40,7 @@ class Triage:
             yield from self._chunk(chunk)
 
     def _skipped(self) -> None:
-        if callable(self.on_skip):
+        if self.on_skip is not None:
             self.on_skip()
 
     def _chunk(self, chunk: list[Document | ItemError]) -> Iterator[tuple[Document, Identity]]:
