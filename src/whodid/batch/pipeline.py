@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from whodid.batch.progress import Progress, estimate_documents
 from whodid.batch.summary import IngestSummary
@@ -32,12 +32,11 @@ class IngestOptions:
     flush_seconds: float = 5.0  # ... or at least this often
     progress: bool = True
     sentences: bool = False  # also store every sentence of each coded document
-    hasher: MinHasher = MinHasher()
+    hasher: MinHasher = field(default_factory=MinHasher)
 
 
 def ingest(
     paths: list[str], store: Store, coder: Coder, options: IngestOptions | None = None,
-    on_commit: Callable[[int], None] | None = None,
 ) -> IngestSummary:  # fmt: skip
     """Ingest ``paths`` (files, folders) into ``store``; returns what the run did. A
     :class:`~whodid.errors.StoreError` (W402) stops the run with every earlier batch kept."""
@@ -68,10 +67,7 @@ def ingest(
             else:
                 summary.failed += 1
             progress.done(coded.sentences)
-            commits = writer.commits
             writer.maybe_flush()
-            if on_commit is not None and writer.commits > commits:
-                on_commit(writer.commits)
         writer.flush()
         summary.near_duplicates = store.link_near_duplicates(opts.hasher)
         status = "done"
