@@ -304,3 +304,106 @@ def check(directory: Path | None) -> None:
         f"ok: {len(loaded.verbs)} verb patterns, {len(loaded.nouns)} noun patterns, "
         f"{len(loaded.light_verbs)} light verbs, roots {' '.join(roots)}"
     )
+
+
+EXIT_STORE = 5
+
+
+@main.command(name="ingest")
+@INPUTS
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The DuckDB store to add to (created when missing).")  # fmt: skip
+@PATTERNS
+@DICTIONARY
+@MAX_CHARS
+@click.option("-q", "--quiet", is_flag=True,
+              help="No progress bar, no summary: only errors that stop the run.")  # fmt: skip
+@click.option("--batch-docs", type=click.IntRange(min=1), default=32, show_default=True,
+              help="Documents stored per transaction.")  # fmt: skip
+@click.option("--sentences", "store_sentences", is_flag=True,
+              help="Also store every sentence (text and offsets) in the sentences table.")
+@click.option("--dask", "dask_address", metavar="local|tcp://HOST:PORT",
+              help="Code on Dask: a local cluster, or the scheduler at this address.")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes of --dask local.")  # fmt: skip
+@click.option("--partition-docs", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Documents per Dask partition.")  # fmt: skip
+@click.option("--parts-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where Dask workers write Parquet partitions (default: DB.parts); on a "
+                   "cluster, a folder every worker can write.")  # fmt: skip
+def ingest(inputs: tuple[str, ...], db: Path, patterns: Path | None,
+           dictionaries: tuple[Path, ...], max_chars: int, quiet: bool, batch_docs: int,
+           store_sentences: bool, dask_address: str | None, workers: int,
+           partition_docs: int, parts_dir: Path | None) -> None:  # fmt: skip
+    """Code INPUTS (text, .jsonl, .html, .rss/.atom/.xml files and folders of them) into
+    the event store DB. Re-running adds only what is missing; a killed run resumes.
+
+    Exit status: 0 when the run finished, 3 when no document could be read, 5 when the
+    store cannot be opened or written.
+    """
+    from whodid.batch import IngestOptions
+    from whodid.batch.run import run_ingest
+
+    options = IngestOptions(max_chars=max_chars, batch_docs=batch_docs, progress=not quiet,
+                            sentences=store_sentences)  # fmt: skip
+    try:
+        report = run_ingest(
+            list(inputs), db, options, dask=dask_address, workers=workers,
+            partition_docs=partition_docs, patterns=patterns, dictionaries=dictionaries,
+            parts_dir=parts_dir,
+        )  # fmt: skip
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_STORE if exc.code.startswith("W4") else EXIT_BAD_DATA)
+    if not quiet:
+        for line in report.errors[:20]:
+            click.echo(f"whodid: {line}", err=True)
+        if len(report.errors) > 20:
+            click.echo(f"whodid: ... {len(report.errors) - 20} more in the doc_errors table",
+                       err=True)  # fmt: skip
+        click.echo(f"whodid: {report.summary.line()}", err=True)
+    if report.summary.documents == 0:
+        sys.exit(EXIT_NOTHING_CODED)
+
+
+@main.command(name="events")
+@click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The store written by whodid ingest.")  # fmt: skip
+@click.option("--actor", help="Source or target: code prefix (ISR, ISRMIL) or part of a name.")
+@click.option("--source", help="Source actor: code prefix or part of a name.")
+@click.option("--target", help="Target actor: code prefix or part of a name.")
+@click.option("--country", help="Source or target country (ISO alpha-3).")
+@click.option("--code", help="CAMEO code prefix (19, 190, 1823).")
+@click.option("--root", help="CAMEO root (two digits).")
+@click.option("--plover", help="PLOVER type (ASSAULT, PROTEST, ...).")
+@click.option("--since", help="Events on or after this date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this date (YYYY-MM-DD).")
+@click.option("--attribution", type=click.Choice(["asserted", "reported"]),
+              help="Stated by the reporter, or claimed by someone.")  # fmt: skip
+@click.option("--modality", type=click.Choice(list(MODALITIES)), help="Exactly this modality.")
+@click.option("--min-modality", type=click.Choice(list(MODALITIES)),
+              help="This modality or a more certain one.")  # fmt: skip
+@click.option("--location", help="Place name contains this, or its country is this.")
+@click.option("--main-only", is_flag=True, help="Only each sentence's main event.")
+@click.option("--with-duplicates", "duplicates", is_flag=True,
+              help="Also events of documents linked as copies of another.")  # fmt: skip
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many events.")
+@click.option("--format", "fmt", default="table", show_default=True,
+              type=click.Choice(["table", "jsonl", "csv", "tsv", "gdelt", "phoenix", "plover",
+                                 "parquet"]),
+              help="table; jsonl (contract records); csv/tsv (flat); gdelt (GDELT 2.0 "
+                   "columns, one row per event cluster); phoenix; plover (JSON Lines); "
+                   "parquet (needs -o).")  # fmt: skip
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write here instead of standard output.")  # fmt: skip
+def events(db: Path, fmt: str, output: Path | None, **criteria: object) -> None:
+    """Query the event store DB: events matching every filter given, as a table or an
+    export. Exit status 5 when the store cannot be read or the request is impossible."""
+    from whodid.store import EventFilter
+    from whodid.store.exports import export_from_store
+
+    try:
+        export_from_store(db, EventFilter(**criteria), fmt, sys.stdout, output)
+    except WhodidError as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_STORE)

@@ -34,6 +34,8 @@ class CodedDocument:
     quotes: list[Quote] = field(default_factory=list)
     sentences: int = 0
     error: ItemError | None = None
+    #: (start, end) character offsets of each sentence in the document text, in order
+    sentence_spans: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -116,6 +118,7 @@ class Coder:
 
         count = 0
         for sent in parsed.sents:
+            into.sentence_spans.append((offset + sent.start_char, offset + sent.end_char))
             pos = Position(into.document.id, into.sentences + count, offset, resolver.day)
             candidates = find_candidates(sent, self.resources.patterns)
             events = sentence_events(candidates, sent, pos, resolver, self.resources.ontology,

@@ -33,3 +33,19 @@ class GoldFormatError(WhodidError):
     """A gold-standard file cannot be read for evaluation."""
 
     code = "W300"
+
+
+class StoreError(WhodidError):
+    """The event store cannot be opened, read or written.
+
+    ``W401`` the database cannot be opened or created (path, permissions, a lock held by
+    another process); ``W402`` a write failed (disk full, I/O error): the documents of that
+    batch were not stored and the next run codes them again; ``W403`` the file is not a
+    whodid store of this version; ``W404`` a bad query or export request.
+    """
+
+    code = "W400"
+
+    def __init__(self, message: str, code: str = "W400") -> None:
+        super().__init__(message)
+        self.code = code

@@ -1,5 +1,8 @@
 """Read input items into :class:`Document` records; a bad item becomes an :class:`ItemError`.
 
+Plain text, JSON Lines (``.jsonl``), HTML pages (``.html``/``.htm``, see ``html.py``) and
+RSS/Atom feeds (``.rss``/``.atom``/``.xml``, see ``feeds.py``), alone or in folders.
+
 Nothing here raises for bad content: every problem is reported for its item (file name,
 line number) and the other items are read on.
 """
@@ -22,6 +25,12 @@ BINARY_CONTROL_RATIO = 0.05
 #: Longest document coded by default: far above any news article (a long feature runs to
 #: ~50,000 characters), low enough that one runaway item cannot stall a batch for minutes.
 MAX_CHARS = 1_000_000
+#: A text file over ``max_chars`` x this many bytes is refused before it is read (so a
+#: 100 MB file is never loaded); markup (HTML, feeds) may carry ``MARKUP_BYTES`` x more.
+BYTES_PER_CHAR = 8
+MARKUP_BYTES = 4
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml"})
 
 
 def decode(data: bytes, item: str) -> tuple[str | None, ItemError | None]:
@@ -135,10 +144,33 @@ def read_inputs(
         for path in _files(Path(spec)):
             name = str(path)
             try:
-                if path.suffix.lower() == ".jsonl":
-                    with path.open("rb") as fh:
-                        yield from read_jsonl(fh, name, max_chars)
-                else:
-                    yield from read_text(path.read_bytes(), path.stem, name, max_chars)
+                yield from _read_file(path, name, max_chars)
             except OSError as exc:
                 yield ItemError(name, f"cannot read: {exc.strerror or exc}", "W120")
+
+
+def _read_file(path: Path, name: str, max_chars: int) -> Iterator[Item]:
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        with path.open("rb") as fh:
+            yield from read_jsonl(fh, name, max_chars)
+        return
+    markup = suffix in HTML_SUFFIXES or suffix in FEED_SUFFIXES
+    limit = max_chars * BYTES_PER_CHAR * (MARKUP_BYTES if markup else 1)
+    size = path.stat().st_size
+    if size > limit:
+        yield ItemError(
+            name, f"file has {size:,} bytes, too many for a document of at most "
+            f"{max_chars:,} characters; not read (raise it with --max-chars)", "W106",
+        )  # fmt: skip
+        return
+    if suffix in HTML_SUFFIXES:
+        from whodid.ingest.html import read_html
+
+        yield from read_html(path.read_bytes(), path.stem, name, max_chars)
+    elif suffix in FEED_SUFFIXES:
+        from whodid.ingest.feeds import read_feed
+
+        yield from read_feed(path.read_bytes(), name, max_chars)
+    else:
+        yield from read_text(path.read_bytes(), path.stem, name, max_chars)
