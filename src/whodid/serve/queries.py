@@ -78,16 +78,28 @@ def _rows_out(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> lis
     return out
 
 
+def _records(cursor: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """The rows of an executed query as dicts (cheaper than a DataFrame for a page)."""
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+
 def events_page(
     con: duckdb.DuckDBPyConnection, f: EventFilter, limit: int, offset: int
 ) -> tuple[int, list[dict[str, Any]]]:
+    """A page of events and how many match in all (one query: a window count)."""
     sql, params = events_sql(f)
-    total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    page = con.execute(
-        f"{_with_sentence_start(sql)} ORDER BY {_ORDER} LIMIT ? OFFSET ?",
+    rows = _records(con.execute(
+        f"""SELECT *, count(*) OVER () AS matching FROM ({_with_sentence_start(sql)})
+            ORDER BY date NULLS LAST, seq, sentence, trigger_start, event_id
+            LIMIT ? OFFSET ?""",
         [*params, limit, offset],
-    ).df()
-    return int(total), _rows_out(con, page.to_dict("records"))
+    ))  # fmt: skip
+    if rows:
+        total = rows[0]["matching"]
+    else:  # past the last page: count without the page
+        total = con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    return int(total), _rows_out(con, rows)
 
 
 def events_frame(
@@ -106,10 +118,10 @@ def event_detail(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any
     """One event by id (the first stored, when copies of a document repeat it), with its
     evidence in the sentence and in the document."""
     sql, params = events_sql(EventFilter(duplicates=True))
-    rows = con.execute(
+    rows = _records(con.execute(
         f"{_with_sentence_start(sql)} WHERE f.event_id = ? ORDER BY d.seq LIMIT 1",
         [*params, event_id],
-    ).df().to_dict("records")
+    ))
     if not rows:
         return None
     row = rows[0]
@@ -139,11 +151,11 @@ def document(con: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, Any] | No
              "duplicate_of", "text", "versions"]  # fmt: skip
     doc = dict(zip(names, row, strict=True))
     sql, params = events_sql(EventFilter(duplicates=True))
-    rows = con.execute(
+    rows = _records(con.execute(
         f"{_with_sentence_start(sql)} WHERE f.doc_key = ? "
         "ORDER BY f.sentence, f.trigger_start, f.event_id",
         [*params, doc["doc_key"]],
-    ).df().to_dict("records")
+    ))
     doc["events"] = _rows_out(con, rows)
     doc["spans"] = [s for e in doc["events"] for s in document_spans(e["record"])]
     doc["text"] = doc["text"] or ""
