@@ -1,4 +1,5 @@
-"""Command line: ``whodid code | explain | eval | patterns``. Thin: parse, call, print."""
+"""Command line: ``whodid code | explain | eval | patterns | ingest | events | serve``. Thin:
+parse, call, print."""
 
 from __future__ import annotations
 
@@ -407,3 +408,28 @@ def events(db: Path, fmt: str, output: Path | None, **criteria: object) -> None:
     except WhodidError as exc:
         click.echo(f"whodid: {exc}", err=True)
         sys.exit(EXIT_STORE)
+
+
+@main.command(name="serve")
+@click.option("--db", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The store to serve (read-only unless --token is given).")  # fmt: skip
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--token", envvar="WHODID_TOKEN",
+              help="Enable writes (POST /ingest) for callers that send this bearer token "
+                   "(at least 8 characters; or set WHODID_TOKEN).")  # fmt: skip
+@click.option("--max-body", default=2_000_000, show_default=True,
+              type=click.IntRange(1024), help="Largest request body, in bytes.")  # fmt: skip
+def serve(db: Path, host: str, port: int, token: str | None, max_body: int) -> None:
+    """HTTP API and dashboard over the store DB (OpenAPI schema at /openapi.json,
+    dashboard at /)."""
+    import uvicorn
+
+    from whodid.serve import create_app
+
+    try:
+        app = create_app(db, token=token, max_body=max_body)
+    except (WhodidError, ValueError) as exc:
+        click.echo(f"whodid: {exc}", err=True)
+        sys.exit(EXIT_STORE)
+    uvicorn.run(app, host=host, port=port, log_level="info")
