@@ -63,8 +63,11 @@ def test_store_events_read_back_as_the_coder_wrote_them(coder, tmp_path):
         assert stored == sorted(expected, key=lambda e: e["event_id"]) and len(stored) >= 2
         row = df[df.code == "138"].iloc[0]
         assert (row.source_code, row.target_code) == ("PRK", "KOR")
-        actors = store.sql("SELECT role, code FROM actors WHERE event_id = ?", [row.event_id])
-        assert sorted(actors.itertuples(index=False)) == [("source", "PRK"), ("target", "KOR")]
+        actors = store.sql("SELECT role, code, basis FROM actors WHERE event_id = ?",
+                           [row.event_id])  # fmt: skip
+        assert sorted(actors.itertuples(index=False)) == [
+            ("source", "PRK", "dictionary"), ("target", "KOR", "dictionary")
+        ]
         sentences = store.sql("SELECT * FROM sentences ORDER BY sentence")
         assert sentences.text.tolist() == [
             "Israeli troops shelled a village near Jenin on Tuesday, residents said.",

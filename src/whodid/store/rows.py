@@ -91,7 +91,7 @@ def actor_rows(key: str, e: Event) -> list[Row]:
     return [
         {"doc_key": key, "event_id": e.event_id, "role": role, "name": a.name, "text": a.text,
          "start": a.start, "end": a.end, "code": a.code, "country": a.country,
-         "sector": a.sector}  # fmt: skip
+         "sector": a.sector, "basis": a.basis}  # fmt: skip
         for role, a in roles
         if a is not None
     ]

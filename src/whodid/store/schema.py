@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import pyarrow as pa
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: actors.basis (dictionary, context, unresolved)
 
 S, N, F, B = "VARCHAR", "INTEGER", "DOUBLE", "BOOLEAN"
 _ARROW = {S: pa.string(), N: pa.int32(), F: pa.float64(), B: pa.bool_(),
@@ -49,7 +49,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "actors": [
         ("doc_key", S), ("event_id", S), ("role", S), ("name", S), ("text", S),
-        ("start", N), ("end", N), ("code", S), ("country", S), ("sector", S),
+        ("start", N), ("end", N), ("code", S), ("country", S), ("sector", S), ("basis", S),
     ],
     "quotes": [
         ("doc_key", S), ("quote_id", S), ("doc_id", S), ("paragraph", N), ("text", S),
