@@ -39,11 +39,22 @@ class CodedDocument:
 
 
 @dataclass(slots=True)
-class _DocumentState:
+class DocumentState:
+    """What reading one document needs to remember across its paragraphs: the resolver for
+    its story date, its speakers and quotations, the places it names (to tell Tripoli from
+    Tripoli) and the countries its actors belong to. ``whodid explain`` keeps the same."""
+
     resolver: ActorResolver
     voices: Voices
     places: DocumentContext
     countries: DocumentCountries
+
+    @classmethod
+    def start(cls, resources: Resources, base: ActorResolver, doc_id: str,
+              story_date: str | None) -> DocumentState:  # fmt: skip
+        resolver = base.on(parse_story_date(story_date))
+        voices = Voices(doc_id, resolver, resources.speech)
+        return cls(resolver, voices, resources.places.context(), DocumentCountries())
 
 
 class Coder:
@@ -68,7 +79,7 @@ class Coder:
                 yield document
 
         current: CodedDocument | None = None
-        state: _DocumentState | None = None
+        state: DocumentState | None = None
         stream = self.resources.nlp.pipe(
             self._segments(remember()), as_tuples=True, batch_size=self.batch_size
         )
@@ -93,17 +104,14 @@ class Coder:
             finally:
                 forget(parsed)
 
-    def _start(self, coded: CodedDocument) -> _DocumentState:
-        """What reading one document needs to remember: its story date, its speakers and
-        quotations, and the countries it mentions (to tell Tripoli from Tripoli)."""
-        resolver = self.resolver.on(parse_story_date(coded.document.date))
-        voices = Voices(coded.document.id, resolver, self.resources.speech)
-        coded.quotes = voices.quotes
-        places = self.resources.places.context()
-        return _DocumentState(resolver, voices, places, DocumentCountries())
+    def _start(self, coded: CodedDocument) -> DocumentState:
+        document = coded.document
+        state = DocumentState.start(self.resources, self.resolver, document.id, document.date)
+        coded.quotes = state.voices.quotes
+        return state
 
     def _code_segment(
-        self, parsed: Doc, offset: int, into: CodedDocument, state: _DocumentState
+        self, parsed: Doc, offset: int, into: CodedDocument, state: DocumentState
     ) -> int:
         hearing = state.voices.read(parsed, offset)
         state.places.notice(parsed)

@@ -6,15 +6,13 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
-from whodid.attribute import Hearing, Reading, Voices, read_claims
-from whodid.dates import event_date, parse_story_date
+from whodid.attribute import Hearing, Reading, read_claims
+from whodid.coder import DocumentState
+from whodid.dates import event_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
-from whodid.geo import DocumentContext
 from whodid.nlp import segments
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
@@ -33,34 +31,24 @@ def _who(actor: Actor | None) -> str:
 
 def explain(text: str, resources: Resources, story_date: str | None = None) -> str:
     """The trace of coding ``text``, paragraph by paragraph as ``whodid code`` reads it."""
-    base = ActorResolver(resources.actors).on(parse_story_date(story_date))
-    voices = Voices("explain", base, resources.speech)
-    document = _Document(voices, resources.places.context(), DocumentCountries())
+    document = DocumentState.start(resources, ActorResolver(resources.actors), "explain",
+                                   story_date)  # fmt: skip
     lines: list[str] = []
     number = 0
     for segment in segments(text):
         doc = resources.nlp(segment.text)
-        hearing = voices.read(doc, segment.start)
+        hearing = document.voices.read(doc, segment.start)
         document.places.notice(doc)
-        number = _explain_segment(doc, segment.start, number, hearing, document, base,
-                                  resources, lines)  # fmt: skip
+        number = _explain_segment(doc, segment.start, number, hearing, document, resources,
+                                  lines)  # fmt: skip
     return "\n".join(lines)
 
 
-@dataclass(slots=True)
-class _Document:
-    """What the coder remembers across a document's paragraphs, the same here."""
-
-    voices: Voices
-    places: DocumentContext
-    countries: DocumentCountries
-
-
 def _explain_segment(
-    doc: Doc, offset: int, number: int, hearing: Hearing, document: _Document,
-    base: ActorResolver, resources: Resources, lines: list[str],
+    doc: Doc, offset: int, number: int, hearing: Hearing, document: DocumentState,
+    resources: Resources, lines: list[str],
 ) -> int:  # fmt: skip
-    voices = document.voices
+    voices, base = document.voices, document.resolver
     resolver = base.hearing(hearing.first_person, voices.recall)
     story = base.day
     lines.append(f"== paragraph at character {offset}: quotations and speakers")
