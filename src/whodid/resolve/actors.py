@@ -182,6 +182,21 @@ class ActorResolver:
                     return sector
         return None
 
+    def _owner_sector(self, head: Token, swap: tuple[int, Token] | None) -> str | None:
+        """The sector of the noun that says whose a generic role is: "*police* officials",
+        "*rebel* negotiators", and with a coordinated modifier swapped in, "government and
+        *rebel* negotiators"."""
+        for child in reversed(list(head.lefts)):
+            if child.dep_ not in {"compound", "nmod", "amod"}:
+                continue
+            owner = swap[1] if swap is not None and child.i == swap[0] else child
+            if owner.ent_type_ == "PERSON":
+                continue
+            sector = self.dictionary.sector((normalise(owner.lemma_),))
+            if sector is not None:
+                return sector
+        return None
+
     def _pronoun(self, pron: Token) -> Resolution:
         """ "Syria said *it* would withdraw": the subject of a governing clause; "*we* will
         strike" inside a quotation: its speaker."""
@@ -290,6 +305,8 @@ class ActorResolver:
         text = char_text(doc, start, end)
         matches = self._name_matches(tokens)
         sector = self._head_sector(head) or self._modifier_sector(head) or self._of_sector(head)
+        if (normalise(head.lemma_),) in self.dictionary.generic:
+            sector = self._owner_sector(head, swap) or sector  # "rebel negotiators": REB
         named = [m for m in matches if m[2].kind == "named"]
         places = [m for m in matches if m[2].kind != "named"]
         on_head = next((m for m in matches if m[0] <= head.i <= m[1]), None)

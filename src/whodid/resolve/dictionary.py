@@ -106,11 +106,13 @@ class ActorDictionary:
         country_names: dict[str, str],
         acronyms: frozenset[tuple[str, ...]] = frozenset(),
         clashes: list[str] | None = None,
+        generic: frozenset[tuple[str, ...]] = frozenset(),
     ) -> None:
         self.names = names
         self.clashes = clashes or []  # aliases two built-in entries both claim
         self.acronyms = acronyms
         self.sectors = sectors
+        self.generic = generic  # role nouns that take the sector of a sector noun before them
         self.country_names = country_names
         self.max_name_len = max((len(k) for k in names), default=1)
         self.max_sector_len = max((len(k) for k in sectors), default=1)
@@ -172,6 +174,7 @@ class ActorDictionary:
                     add(phrase, entry, entry.source)
 
         sectors: dict[tuple[str, ...], str] = {}
+        generic: set[tuple[str, ...]] = set()
 
         def add_sectors(path: Path, override: bool) -> None:
             for line, row in _tsv(path, ["term", "sector"]):
@@ -181,6 +184,8 @@ class ActorDictionary:
                 key = tuple(normalise(w) for w in tokenize(row["term"].strip()))
                 if override or key not in sectors:
                     sectors[key] = sector
+                    if (row.get("note") or "").startswith("generic"):
+                        generic.add(key)
 
         add_sectors(base / "sectors.tsv", override=False)
         for path in _user_files(extra):  # the user's own entries win
@@ -190,7 +195,8 @@ class ActorDictionary:
             for entry in _named_entries(path, country_names):
                 for phrase in (entry.name, *entry.aliases):
                     add(phrase, entry, entry.source, override=True)
-        return cls(names, sectors, country_names, frozenset(acronyms), clashes)
+        return cls(names, sectors, country_names, frozenset(acronyms), clashes,
+                   frozenset(generic))  # fmt: skip
 
     def entries(self) -> list[ActorEntry]:
         """Every distinct named entry, in no particular order."""
