@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow.parquet as pq
 from distributed import Client, LocalCluster, WorkerPlugin, as_completed, get_worker
 
-from whodid.batch.pipeline import IngestOptions, _record_failure, _run_counts
+from whodid.batch.pipeline import IngestOptions, end_run
 from whodid.batch.progress import Progress, estimate_documents
 from whodid.batch.summary import IngestSummary
 from whodid.batch.triage import Triage
@@ -196,11 +196,7 @@ def ingest_on_dask(
             client.close()
         if cluster is not None:
             cluster.close()
-        summary.seconds = time.perf_counter() - started
-        if status == "failed":
-            _record_failure(store, summary)
-        else:
-            store.finish_run(summary.run_id, _run_counts(summary), status)
+        end_run(store, summary, status, started)
     return summary
 
 

@@ -73,12 +73,17 @@ def ingest(
         status = "done"
     finally:
         progress.close()
-        summary.seconds = time.perf_counter() - started
-        if status == "failed":
-            _record_failure(store, summary)
-        else:
-            store.finish_run(summary.run_id, _run_counts(summary), status)
+        end_run(store, summary, status, started)
     return summary
+
+
+def end_run(store: Store, summary: IngestSummary, status: str, started: float) -> None:
+    """Close the run's record: its time and counts, and ``status`` (done, or failed)."""
+    summary.seconds = time.perf_counter() - started
+    if status == "failed":
+        _record_failure(store, summary)
+    else:
+        store.finish_run(summary.run_id, _run_counts(summary), status)
 
 
 def _run_counts(summary: IngestSummary) -> dict[str, float | int]:
