@@ -13,7 +13,6 @@ and "Benjamin Netanyahu"; "the Palestinian health ministry").
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from whodid.errors import GoldFormatError
-from whodid.evaluate.gold import first_record
+from whodid.evaluate.gold import first_record, gold_lines
 from whodid.types import MODALITIES, Actor, Event, Quote
 
 KINDS = ("asserted", "reported")
@@ -95,17 +94,7 @@ def _passage(record: Any, where: str) -> GoldPassage:
 
 
 def read_attribution_gold(path: Path) -> list[GoldPassage]:
-    passages = []
-    with path.open(encoding="utf-8") as f:
-        for number, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{path}:{number}: not JSON: {exc}") from exc
-            passages.append(_passage(record, f"{path}:{number}"))
-    return passages
+    return [_passage(record, where) for where, record in gold_lines(path)]
 
 
 def _words(name: str) -> set[str]:

@@ -9,6 +9,7 @@ ones (DEMAND -> REQUEST, DISAPPROVE/INVESTIGATE -> ACCUSE, FIGHT -> ASSAULT).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -101,30 +102,39 @@ def first_record(path: Path) -> dict[str, Any] | None:
     return record if isinstance(record, dict) else None
 
 
-def read_gold(path: Path, ontology: Ontology) -> list[GoldSentence]:
-    sentences = []
+def gold_lines(path: Path) -> Iterator[tuple[str, Any]]:
+    """Each record of a JSON Lines gold file with where it stands ("file:line"); blank
+    lines are skipped and a line that is not JSON stops the reading, naming the line."""
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-                pairs = [_event(e, ontology) for e in record.get("expected_events") or []]
-                system = pairs[0][1] if pairs else "cameo"
-                sentences.append(
-                    GoldSentence(
-                        id=str(record["id"]),
-                        text=record["text"],
-                        date=record.get("date"),
-                        language=record.get("language", "en"),
-                        events=tuple(p[0] for p in pairs),
-                        system=system,
-                    )
+                yield f"{path}:{number}", json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{path}:{number}: not JSON ({exc})") from exc
+
+
+def read_gold(path: Path, ontology: Ontology) -> list[GoldSentence]:
+    sentences = []
+    for where, record in gold_lines(path):
+        try:
+            pairs = [_event(e, ontology) for e in record.get("expected_events") or []]
+            system = pairs[0][1] if pairs else "cameo"
+            sentences.append(
+                GoldSentence(
+                    id=str(record["id"]),
+                    text=record["text"],
+                    date=record.get("date"),
+                    language=record.get("language", "en"),
+                    events=tuple(p[0] for p in pairs),
+                    system=system,
                 )
-            except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
-                raise GoldFormatError(f"{path}:{number}: not a gold record ({exc})") from exc
-            except GoldFormatError as exc:
-                raise GoldFormatError(f"{path}:{number}: {exc}") from exc
+            )
+        except (KeyError, TypeError, AttributeError) as exc:
+            raise GoldFormatError(f"{where}: not a gold record ({exc})") from exc
+        except GoldFormatError as exc:
+            raise GoldFormatError(f"{where}: {exc}") from exc
     if not sentences:
         raise GoldFormatError(f"{path}: no gold records")
     if len(sentences) >= PLACEHOLDER_MIN and len({s.date for s in sentences}) == 1:

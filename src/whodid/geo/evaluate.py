@@ -9,7 +9,6 @@ several countries or of several kinds) and, for event-location cases, ``trigger`
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from whodid.errors import GoldFormatError
+from whodid.evaluate.gold import gold_lines
 from whodid.geo.gazetteer import Gazetteer, name_key
 from whodid.geo.locate import PlaceResolver
 from whodid.types import Place
@@ -85,23 +85,19 @@ class ToponymScores:
 def read_cases(path: Path) -> list[ToponymCase]:
     """The corpus, validated: a missing field or a mention not in its text names the line."""
     cases = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            raw = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise GoldFormatError(f"{path}:{number}: {exc}") from exc
+    for where, raw in gold_lines(path):
+        if not isinstance(raw, dict):
+            raise GoldFormatError(f"{where}: not a JSON object")
         unknown = set(raw) - _FIELDS
         missing = {"id", "text", "mention", "country"} - set(raw)
         if unknown or missing:
-            raise GoldFormatError(f"{path}:{number}: unknown {sorted(unknown)}, "
+            raise GoldFormatError(f"{where}: unknown {sorted(unknown)}, "
                                   f"missing {sorted(missing)}")  # fmt: skip
         case = ToponymCase(**raw)
         if case.mention not in case.text or (case.trigger and _find(case.text, case.trigger) < 0):
-            raise GoldFormatError(f"{path}:{number}: mention or trigger not in the text")
+            raise GoldFormatError(f"{where}: mention or trigger not in the text")
         if (case.trigger is None) != (case.is_event_location is None):
-            raise GoldFormatError(f"{path}:{number}: trigger and is_event_location go together")
+            raise GoldFormatError(f"{where}: trigger and is_event_location go together")
         cases.append(case)
     return cases
 
