@@ -477,10 +477,7 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
             fit = _closing_area(doc, comma + 1 if after is None else found[after].span, areas)
             if not fit:
                 continue  # a list ("Kharkiv, Sumy and Odesa"), not a qualifier
-            area = fit[0]
-            town = Entry(top.span.text, "city", area.country, None, None,
-                         admin1=area.admin1 if area.kind == "state" else None)  # fmt: skip
-            out[n] = replace(out[n], readings=(town,))
+            out[n] = replace(out[n], readings=(_town(top.span.text, fit[0]),))
         out[n] = replace(out[n], qualifier=fit)
         if after is not None:
             places = tuple(r for r in top.readings if any(_within(r, a) for a in fit))
@@ -503,6 +500,12 @@ def _closing_area(doc: Doc, words: Span | int, areas: tuple[Entry, ...]) -> tupl
     return tuple(sorted(fit, key=lambda a: _AREA_ORDER.index(a.kind)))
 
 
+def _town(name: str, area: Entry) -> Entry:
+    """A town the gazetteer lacks, placed in the area that qualifies it; no coordinates."""
+    return Entry(name, "city", area.country, None, None,
+                 admin1=area.admin1 if area.kind == "state" else None)  # fmt: skip
+
+
 def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
     """A town the gazetteer does not know, written the way news qualifies small places
     ("Peru, Indiana, will close"; "Renk, Upper Nile,"): a proper name, a comma, then a
@@ -512,11 +515,11 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
     known = {t.span.start for t in found}
     extra: list[Toponym] = []
     for top in found:
-        comma, after = top.span.start - 1, top.span.end
-        areas = tuple(r for r in top.readings if r.kind in _AREAS and r.country)
-        if not areas or top.qualifier or comma - 1 < sent.start or toks[comma].text != ",":
+        comma = top.span.start - 1
+        if top.qualifier or comma - 1 < sent.start or toks[comma].text != ",":
             continue
-        if after < sent.end and toks[after].text not in {",", ".", ";"}:
+        areas = _closing_area(sent.doc, top.span, top.readings)
+        if not areas:
             continue  # a list ("Sumy, Kharkiv and Odesa"), not a qualifier
         end = start = comma
         while start > sent.start and toks[start - 1].pos_ == "PROPN":
@@ -526,10 +529,8 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
         ):
             continue
         span = sent.doc[start:end]
-        area = areas[0]
-        town = Entry(span.text, "city", area.country, None, None,
-                     admin1=area.admin1 if area.kind == "state" else None)  # fmt: skip
-        extra.append(Toponym(span, name_key(span.text), (town,), qualifier=(area,)))
+        town = _town(span.text, areas[0])
+        extra.append(Toponym(span, name_key(span.text), (town,), qualifier=(areas[0],)))
     return sorted(found + extra, key=lambda t: t.span.start) if extra else found
 
 
