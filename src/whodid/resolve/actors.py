@@ -166,10 +166,14 @@ class ActorResolver:
             return "ELI"
         for tok in tokens:
             if tok.i < head.i and tok.ent_type_ != "PERSON":
-                sector = self.dictionary.sector((normalise(tok.lemma_),))
+                sector = self._word_sector(tok)
                 if sector is not None:
                     return sector
         return None
+
+    def _word_sector(self, token: Token) -> str | None:
+        """The sector one word names on its own ("police", "army", "minister")."""
+        return self.dictionary.sector((normalise(token.lemma_),))
 
     def _modifier_sector(self, head: Token) -> str | None:
         """ "a police station", "army headquarters": the institution the place belongs to;
@@ -177,7 +181,7 @@ class ActorResolver:
         for child in head.lefts:
             title = head.pos_ == "PROPN" and child.pos_ == "PROPN" and child.ent_type_ != "PERSON"
             if child.dep_ == "compound" and (child.pos_ == "NOUN" or title):
-                sector = self.dictionary.sector((normalise(child.lemma_),))
+                sector = self._word_sector(child)
                 if sector is not None:
                     return sector
         return None
@@ -192,7 +196,7 @@ class ActorResolver:
             owner = swap[1] if swap is not None and child.i == swap[0] else child
             if owner.ent_type_ == "PERSON":
                 continue
-            sector = self.dictionary.sector((normalise(owner.lemma_),))
+            sector = self._word_sector(owner)
             if sector is not None:
                 return sector
         return None
