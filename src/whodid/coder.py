@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from whodid.attribute import Reading, Voices, read_claims
 from whodid.dates import parse_story_date
@@ -18,7 +18,7 @@ from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import segments
-from whodid.nlp.tree import forget
+from whodid.nlp.tree import Word, forget
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
@@ -118,10 +118,10 @@ class Coder:
         resolver = state.resolver.hearing(hearing.first_person, state.voices.recall)
         lexicon, places = self.resources.speech, self.resources.places
 
-        def claims(anchor: Token) -> Reading:
+        def claims(anchor: Word) -> Reading:
             return read_claims(anchor, hearing, lexicon)
 
-        def locate(sent: Span, anchor: Token, countries: tuple[str | None, ...]) -> Place | None:
+        def locate(sent: Span, anchor: Word, countries: tuple[str | None, ...]) -> Place | None:
             return places.locate(sent, anchor, offset, state.places, countries)
 
         count = 0

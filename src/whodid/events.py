@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from whodid.attribute import Reading
 from whodid.dates import event_date
@@ -22,7 +22,7 @@ from whodid.extract.modality import (
     speaker_of,
     tense,
 )
-from whodid.nlp.tree import char_text, doc_tokens, span_text
+from whodid.nlp.tree import Word, char_text, doc_tokens, span_text
 from whodid.ontology import Ontology
 from whodid.resolve import ActorResolver, Resolution
 from whodid.types import Actor, Attribution, Event, Place, TextSpan
@@ -43,12 +43,12 @@ class Position:
 
 
 #: Who claims what a trigger says; without one, the reporter states everything.
-Claims = Callable[[Token], Reading]
+Claims = Callable[[Word], Reading]
 #: Where the event of a trigger took place, given the countries of its actors.
-Locator = Callable[[Span, Token, tuple[str | None, ...]], Place | None]
+Locator = Callable[[Span, Word, tuple[str | None, ...]], Place | None]
 
 
-def asserted(anchor: Token) -> Reading:
+def asserted(anchor: Word) -> Reading:
     return Reading(Attribution(), False, "stated by the reporter")
 
 

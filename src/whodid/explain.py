@@ -6,7 +6,7 @@ actor was resolved. The same functions as ``whodid code`` run, with a trace atta
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from whodid.attribute import Hearing, Reading, read_claims
 from whodid.coder import DocumentState
@@ -14,6 +14,7 @@ from whodid.dates import event_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
 from whodid.nlp import segments
+from whodid.nlp.tree import Word, sentence_tokens
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Actor, Place
@@ -60,16 +61,16 @@ def _explain_segment(
     if not quotes and not hearing.notes:
         lines.append("  (no quotation or verb of saying)")
 
-    def claims(anchor: Token) -> Reading:  # the same reading as ``whodid code``
+    def claims(anchor: Word) -> Reading:  # the same reading as ``whodid code``
         return read_claims(anchor, hearing, resources.speech)
 
-    def locate(sent: Span, anchor: Token, countries: tuple[str | None, ...]) -> Place | None:
+    def locate(sent: Span, anchor: Word, countries: tuple[str | None, ...]) -> Place | None:
         return resources.places.locate(sent, anchor, offset, document.places, countries)
 
     for sent in doc.sents:
         lines.append(f"== sentence {number}: {sent.text}")
         lines.append("-- parse (index, word, lemma, POS, dependency -> head, entity)")
-        for tok in sent:
+        for tok in sentence_tokens(sent):
             ent = f" [{tok.ent_type_}]" if tok.ent_type_ else ""
             lines.append(
                 f"  {tok.i:>3} {tok.text:<16} {tok.lemma_:<14} {tok.pos_:<6} "

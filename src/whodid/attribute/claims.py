@@ -15,10 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Token
-
 from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.voices import Hearing
+from whodid.nlp.tree import Word
 from whodid.types import Actor, Attribution, Claim, TextSpan
 
 MAX_CLIMB = 12
@@ -34,7 +33,7 @@ class Reading:
     voice: Actor | None = None  # who the trigger itself is said by, when it is a verb of saying
 
 
-def _link(tok: Token, child: Token, lexicon: SpeechLexicon) -> Token | None:
+def _link(tok: Word, child: Word, lexicon: SpeechLexicon) -> Word | None:
     """The cue word that makes ``child``'s clause (``child`` under ``tok``) a claim."""
     lemma = tok.lemma_.lower()
     if child.dep_ in {"ccomp", "parataxis"} and lexicon.reports(lemma):
@@ -48,7 +47,7 @@ def _link(tok: Token, child: Token, lexicon: SpeechLexicon) -> Token | None:
     return None
 
 
-def read_claims(anchor: Token, hearing: Hearing, lexicon: SpeechLexicon) -> Reading:
+def read_claims(anchor: Word, hearing: Hearing, lexicon: SpeechLexicon) -> Reading:
     offset = hearing.offset
     quote = hearing.quote_at(anchor)
     links: list[Claim] = []

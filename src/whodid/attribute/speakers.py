@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Token
-
 from whodid.attribute.lexicon import SpeechLexicon
+from whodid.nlp.tree import Word, doc_tokens
 from whodid.resolve import ActorResolver
 from whodid.types import Actor
 
@@ -36,17 +35,17 @@ class Speaker:
     spoke: bool = False  # said something, rather than only acted
 
 
-def _mention(actor: Actor, head: Token, offset: int) -> Actor:
+def _mention(actor: Actor, head: Word, offset: int) -> Actor:
     """The speaker ``actor`` as mentioned at ``head``."""
     start = head.idx + offset
     return replace(actor, text=head.text, start=start, end=start + len(head.text))
 
 
-def _phrase(head: Token) -> list[Token]:
+def _phrase(head: Word) -> list[Word]:
     """The head, its modifiers and appositions ("The UN coordinator for Sudan, Ingrid
     Halvorsen,"), without relative clauses."""
 
-    def in_clause(tok: Token) -> bool:
+    def in_clause(tok: Word) -> bool:
         while tok.i != head.i:
             if tok.dep_ in {"relcl", "acl"}:
                 return True
@@ -56,7 +55,7 @@ def _phrase(head: Token) -> list[Token]:
     return [t for t in head.subtree if not in_clause(t)]
 
 
-def _person_name(head: Token, lexicon: SpeechLexicon) -> str | None:
+def _person_name(head: Word, lexicon: SpeechLexicon) -> str | None:
     """The name of a person the phrase gives: "Foreign Minister Ayman Safadi", "a senior
     official, Basem Naim", "Rwandan government spokeswoman Yolande Makolo"."""
     phrase = _phrase(head)
@@ -74,7 +73,7 @@ def _person_name(head: Token, lexicon: SpeechLexicon) -> str | None:
         return None  # a proper noun with no role word ("Hamas") is a group, not a person
     run = [names[-1]]
     while run[0].i > 0:
-        before = run[0].doc[run[0].i - 1]
+        before = doc_tokens(run[0].doc)[run[0].i - 1]
         word = before.lemma_.lower()
         if (
             before.pos_ != "PROPN"
@@ -87,17 +86,17 @@ def _person_name(head: Token, lexicon: SpeechLexicon) -> str | None:
     return " ".join(t.text for t in run)
 
 
-def _roles(head: Token, lexicon: SpeechLexicon) -> frozenset[str]:
+def _roles(head: Word, lexicon: SpeechLexicon) -> frozenset[str]:
     return frozenset(
         w.lemma_.lower() for w in _phrase(head) if w.lemma_.lower() in lexicon.person_nouns
     )
 
 
-def _is_person(head: Token, lexicon: SpeechLexicon) -> bool:
+def _is_person(head: Word, lexicon: SpeechLexicon) -> bool:
     return head.ent_type_ == "PERSON" or bool(_roles(head, lexicon))
 
 
-def _description(head: Token, lexicon: SpeechLexicon) -> bool:
+def _description(head: Word, lexicon: SpeechLexicon) -> bool:
     """ "the senior official", "the Hamas official": a definite description pointing back,
     not a name ("the UN coordinator, Ingrid Halvorsen" names someone)."""
     if head.pos_ != "NOUN" or head.tag_ in {"NNS", "NNPS"}:
@@ -123,7 +122,7 @@ class SpeakerMemory:
     def __init__(self, resolver: ActorResolver, lexicon: SpeechLexicon) -> None:
         self.resolver = resolver
         self.lexicon = lexicon
-        self._entries: list[Speaker | tuple[Token, int]] = []  # noticed, resolved when asked
+        self._entries: list[Speaker | tuple[Word, int]] = []  # noticed, resolved when asked
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -168,7 +167,7 @@ class SpeakerMemory:
         ]  # fmt: skip
         return next((s for s in people if role in s.roles), people[0] if people else None)
 
-    def _actor(self, head: Token, offset: int) -> tuple[Actor | None, Speaker | None]:
+    def _actor(self, head: Word, offset: int) -> tuple[Actor | None, Speaker | None]:
         """The actor the phrase names, called by the person's name when it gives one ("A
         senior Hamas official, Basem Naim" is Basem Naim, of Hamas); and the speaker met
         before that it names again ("Naim" after "Basem Naim"), if any."""
@@ -195,7 +194,7 @@ class SpeakerMemory:
                                end=resolved.end), earlier  # fmt: skip
         return resolved, None
 
-    def notice(self, head: Token, offset: int) -> None:
+    def notice(self, head: Word, offset: int) -> None:
         """Note a person or named group acting in the story ("Netanyahu vowed ..."), so
         that a later "he said" finds them."""
         if head.pos_ in {"PRON", "DET"}:
@@ -206,7 +205,7 @@ class SpeakerMemory:
             self._entries.append((head, offset))
             del self._entries[:-MEMORY]
 
-    def _noticed(self, head: Token, offset: int) -> Speaker | None:
+    def _noticed(self, head: Word, offset: int) -> Speaker | None:
         if _description(head, self.lexicon):
             return None
         person = _is_person(head, self.lexicon)
@@ -217,7 +216,7 @@ class SpeakerMemory:
             return Speaker(actor, person, _roles(head, self.lexicon))
         return None
 
-    def recall(self, head: Token, offset: int) -> Actor | None:
+    def recall(self, head: Word, offset: int) -> Actor | None:
         """Who a surname or a description names, if the document named them before
         ("Smith" after "John Smith", "the minister" after "Foreign Minister Ayman Safadi");
         offsets are those of this mention, relative to its segment like the resolver's."""
@@ -234,7 +233,7 @@ class SpeakerMemory:
             return None
         return replace(found.actor, text=head.text, start=head.idx, end=head.idx + len(head.text))
 
-    def _statement(self, head: Token, offset: int) -> tuple[Actor | None, str]:
+    def _statement(self, head: Word, offset: int) -> tuple[Actor | None, str]:
         """ "a statement from the ministry said", "the statement said": whose it is."""
         owner = self.resolver.resolve_involved(head).actor
         if owner is not None and owner.code:
@@ -245,7 +244,7 @@ class SpeakerMemory:
             return None, f"'{head.text}' of no known speaker"
         return _mention(found.actor, head, offset), f"'{head.text}' is {found.actor.name}'s"
 
-    def _pronoun(self, head: Token, offset: int, quoted: Actor | None) -> tuple[
+    def _pronoun(self, head: Word, offset: int, quoted: Actor | None) -> tuple[
         Actor | None, str
     ]:  # fmt: skip
         word = head.lower_
@@ -263,7 +262,7 @@ class SpeakerMemory:
         self._remember(replace(found, spoke=True))
         return _mention(found.actor, head, offset), f"'{head.text}' is {found.actor.name}"
 
-    def resolve(self, head: Token, offset: int, quoted: Actor | None = None) -> tuple[
+    def resolve(self, head: Word, offset: int, quoted: Actor | None = None) -> tuple[
         Actor | None, str
     ]:  # fmt: skip
         """The speaker ``head`` names (offsets of this mention, shifted by ``offset``) and how

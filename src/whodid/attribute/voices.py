@@ -12,13 +12,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
 from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
-from whodid.nlp.tree import children
+from whodid.nlp.tree import Word, children, doc_tokens, sentence_tokens
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
@@ -35,13 +35,13 @@ class Hearing:
     quotes: list[tuple[QuoteSpan, Quote]] = field(default_factory=list)
     claims: dict[int, Claim] = field(default_factory=dict)  # cue token index -> claim
     # cues that cover their whole sentence: "according to X", ", X announced on Tuesday."
-    sentence_cues: dict[int, list[Token]] = field(default_factory=dict)
+    sentence_cues: dict[int, list[Word]] = field(default_factory=dict)
     # "according to" and hedges ("reportedly"), by the index of the word they attach to
-    side_cues: dict[int, list[Token]] = field(default_factory=dict)
+    side_cues: dict[int, list[Word]] = field(default_factory=dict)
     _starts: list[int] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # for ``whodid explain``
 
-    def quote_at(self, token: Token) -> Quote | None:
+    def quote_at(self, token: Word) -> Quote | None:
         if not self.quotes:
             return None
         if len(self._starts) != len(self.quotes):
@@ -51,20 +51,20 @@ class Hearing:
             return self.quotes[k][1]
         return None
 
-    def claim_of(self, cue: Token) -> Claim | None:
+    def claim_of(self, cue: Word) -> Claim | None:
         return self.claims.get(cue.i)
 
-    def sentence_claims(self, token: Token) -> list[tuple[Token, Claim]]:
+    def sentence_claims(self, token: Word) -> list[tuple[Word, Claim]]:
         cues = self.sentence_cues.get(token.sent.start, [])
         return [(cue, self.claims[cue.i]) for cue in cues if cue.i in self.claims]
 
-    def first_person(self, token: Token) -> Actor | None:
+    def first_person(self, token: Word) -> Actor | None:
         """Who "I", "we" or "our" is: the speaker of the quotation around the word."""
         quote = self.quote_at(token)
         return quote.speaker if quote is not None else None
 
 
-def _span(tokens: list[Token], offset: int) -> TextSpan:
+def _span(tokens: list[Word], offset: int) -> TextSpan:
     first, last = tokens[0], tokens[-1]
     text = first.doc[first.i : last.i + 1].text
     return TextSpan(text, first.idx + offset, last.idx + len(last) + offset)
@@ -80,14 +80,14 @@ class Voices:
         self.quotes: list[Quote] = []
         self.paragraph = -1
         self._last_quoted: tuple[Actor | None, TextSpan | None, int] | None = None
-        self._tail_subjects: dict[int, Token] = {}  # per segment: verb index -> its speaker
+        self._tail_subjects: dict[int, Word] = {}  # per segment: verb index -> its speaker
 
-    def recall(self, head: Token) -> Actor | None:
+    def recall(self, head: Word) -> Actor | None:
         """Whom a bare surname or "the minister" refers back to (see SpeakerMemory.recall)."""
         return self.memory.recall(head, 0)
 
     # -- cues -------------------------------------------------------------------------
-    def _is_cue(self, tok: Token) -> bool:
+    def _is_cue(self, tok: Word) -> bool:
         """A word that attributes words to someone: a verb of saying or believing with a
         clause, a claim verb with its complement, or "according to"."""
         lemma = tok.lemma_.lower()
@@ -105,7 +105,7 @@ class Voices:
             for c in children(tok)
         )
 
-    def _how(self, cue: Token) -> str:
+    def _how(self, cue: Word) -> str:
         lemma = cue.lemma_.lower()
         if cue.lower_ == "according":
             return "according to"
@@ -115,9 +115,9 @@ class Voices:
             return "claim"
         return "accusation"
 
-    def _closes_sentence(self, cue: Token) -> bool:
+    def _closes_sentence(self, cue: Word) -> bool:
         """ "..., residents said.": a verb of saying that ends its sentence after a comma."""
-        rest = [t for t in cue.sent if t.i > cue.i and not t.is_punct]
+        rest = [t for t in sentence_tokens(cue.sent) if t.i > cue.i and not t.is_punct]
         subject = syntax.grammatical_subject(cue)
         return (
             not rest
@@ -126,10 +126,11 @@ class Voices:
             and any(t.text == "," for t in cue.doc[cue.sent.start : subject.left_edge.i])
         )
 
-    def _tail_cue(self, sent: Span, quoted: Callable[[Token], bool]) -> Token | None:
+    def _tail_cue(self, sent: Span, quoted: Callable[[Word], bool]) -> Word | None:
         """A sentence ending ", the ministry announced on Tuesday." whose parse attached
         the verb of saying to a noun: it still reports the sentence before it."""
-        last = next((t for t in reversed(sent) if t.pos_ == "VERB" and not quoted(t)), None)
+        words = reversed(sentence_tokens(sent))
+        last = next((t for t in words if t.pos_ == "VERB" and not quoted(t)), None)
         if last is None or last.i <= sent.start + 2:
             return None
         if last.lemma_.lower() not in self.lexicon.speech_verbs or last.dep_ not in TAIL_DEPS:
@@ -138,18 +139,18 @@ class Voices:
             return None
         subject = next((c for c in children(last) if c.dep_ == "nsubj"), None)
         if subject is None:  # the noun phrase just before the verb
-            subject = sent.doc[last.i - 1]
+            subject = doc_tokens(sent.doc)[last.i - 1]
             while subject.dep_ in {"pobj", "prep", "compound", "amod"} and subject.head.i < last.i:
                 subject = subject.head
             if subject.pos_ not in {"NOUN", "PROPN"}:
                 return None
-        before = sent.doc[max(sent.start, subject.left_edge.i - 1)]
+        before = doc_tokens(sent.doc)[max(sent.start, subject.left_edge.i - 1)]
         if before.text != ",":
             return None
         self._tail_subjects[last.i] = subject
         return last
 
-    def _speaker_head(self, cue: Token) -> Token | None:
+    def _speaker_head(self, cue: Word) -> Word | None:
         if cue.i in self._tail_subjects:
             return self._tail_subjects[cue.i]
         if cue.lower_ == "according":
@@ -167,7 +168,7 @@ class Voices:
                 return syntax.grammatical_subject(verb)
         return subject
 
-    def _hear(self, cue: Token, hearing: Hearing, how: str, quoted: Actor | None) -> Claim:
+    def _hear(self, cue: Word, hearing: Hearing, how: str, quoted: Actor | None) -> Claim:
         known = hearing.claims.get(cue.i)
         if known is not None:
             return known
@@ -184,7 +185,7 @@ class Voices:
         return claim
 
     # -- quotations ------------------------------------------------------------------
-    def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[QuoteSpan]) -> Token | None:
+    def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[QuoteSpan]) -> Word | None:
         """The verb of saying nearest the quotation, outside every quotation, in a sentence
         the quotation overlaps; or the verb of a sentence ending in a colon just before it."""
         overlapping = [s for s in doc.sents if s.start_char < span.end and s.end_char > span.start]
@@ -192,9 +193,9 @@ class Voices:
             before = doc[overlapping[0].start - 1].sent if overlapping[0].start > 0 else None
             if before is not None and any(t.text == ":" for t in before[-2:]):
                 overlapping.insert(0, before)
-        best: tuple[int, Token] | None = None
+        best: tuple[int, Word] | None = None
         for sent in overlapping:
-            for tok in sent:
+            for tok in sentence_tokens(sent):
                 if tok.lemma_.lower() not in self.lexicon.speech_verbs or tok.pos_ != "VERB":
                     continue
                 if any(q.start <= tok.idx < q.end for q in speech):
@@ -204,7 +205,7 @@ class Voices:
                     best = (gap, tok)
         return best[1] if best else None
 
-    def _quote(self, text: str, span: QuoteSpan, cue: Token | None, hearing: Hearing) -> Quote:
+    def _quote(self, text: str, span: QuoteSpan, cue: Word | None, hearing: Hearing) -> Quote:
         offset = hearing.offset
         if cue is not None:
             claim = self._hear(cue, hearing, "speech", None)
@@ -244,7 +245,7 @@ class Voices:
         text = doc.text
         spans = [q for q in find_quotes(text) if is_speech(text, q)]
 
-        def quoted(tok: Token) -> bool:
+        def quoted(tok: Word) -> bool:
             return any(q.start <= tok.idx < q.end for q in spans)
 
         strings = doc.vocab.strings  # compare ids, not strings: this loop sees every word
@@ -252,7 +253,7 @@ class Voices:
         hedge_ids = {strings[w] for w in self.lexicon.hedges}
         subject_ids = {strings[d] for d in SUBJECTS}
         found, subjects = [], []
-        for t in doc:  # one pass: possible cues, hedges, subjects
+        for t in doc_tokens(doc):  # one pass: possible cues, hedges, subjects
             if (t.lemma in cue_ids or t.lower in cue_ids) and self._is_cue(t):
                 found.append(t)
             elif t.lower in hedge_ids and t.dep_ == "advmod":
@@ -269,7 +270,7 @@ class Voices:
         order += [(span.start, (span, cue)) for span, cue in quote_cues]
         order += [(tok.idx, ("subject", tok)) for tok in subjects]
         for _, item in sorted(order, key=lambda x: x[0]):
-            if isinstance(item, Token):
+            if isinstance(item, Word):
                 self._hear(item, hearing, self._how(item), None)
             elif item[0] == "subject":  # type: ignore[index]
                 self.memory.notice(item[1], offset)  # type: ignore[index]

@@ -33,11 +33,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from whodid.dates.calendar import resolve
 from whodid.dates.expressions import DateExpr, find_expressions
-from whodid.nlp.tree import children
+from whodid.nlp.tree import Word, children, span_root
 from whodid.types import TextSpan
 
 VERBAL = {"VERB", "AUX"}
@@ -89,7 +89,7 @@ def parse_story_date(text: str | None) -> date | None:
 
 
 def event_date(
-    sent: Span, anchor: Token, story_date: date | None, offset: int = 0, text: str | None = None
+    sent: Span, anchor: Word, story_date: date | None, offset: int = 0, text: str | None = None
 ) -> EventDate:
     """The date of the event triggered by ``anchor`` in ``sent``.
 
@@ -127,8 +127,8 @@ def event_date(
 
 
 def _tied_expressions(
-    sent: Span, anchor: Token, text: str | None = None
-) -> list[tuple[DateExpr, Token]]:
+    sent: Span, anchor: Word, text: str | None = None
+) -> list[tuple[DateExpr, Word]]:
     """Date expressions tied to the event with the verb each hangs on, best first: closest
     clause level, then finest precision, then nearest to the trigger."""
     exprs = [e for e in find_expressions(sent.text if text is None else text) if not e.bounding]
@@ -142,11 +142,12 @@ def _tied_expressions(
             continue
         if expr.bare and not _named_date(sent, tokens):
             continue
-        governor = _governor(tokens.root, anchor)
+        root = span_root(tokens)
+        governor = _governor(root, anchor)
         level = levels.get(governor.i) if governor is not None else None
         if governor is None or level is None:
             continue
-        rank = (level, PRECISIONS.index(expr.precision), abs(tokens.root.i - anchor.i))
+        rank = (level, PRECISIONS.index(expr.precision), abs(root.i - anchor.i))
         ranked.append((rank, expr, governor))
     ranked.sort(key=lambda r: r[0])
     return [(expr, governor) for _, expr, governor in ranked]
@@ -159,7 +160,7 @@ def _named_date(sent: Span, tokens: Span) -> bool:
     )
 
 
-def _governor(root: Token, anchor: Token) -> Token | None:
+def _governor(root: Word, anchor: Word) -> Word | None:
     """The nearest verb above the date words, or the noun trigger if met first."""
     noun = root.head
     if root.dep_ in NOUN_MODIFIER_DEPS and noun.i != anchor.i:
@@ -177,11 +178,11 @@ def _governor(root: Token, anchor: Token) -> Token | None:
     return None
 
 
-def _has_subject(verb: Token) -> bool:
+def _has_subject(verb: Word) -> bool:
     return any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
-def _participle(verb: Token) -> bool:
+def _participle(verb: Word) -> bool:
     """ "..., *killing* three": an adverbial clause with no subject and no conjunction."""
     return (
         verb.dep_ == "advcl"
@@ -190,7 +191,7 @@ def _participle(verb: Token) -> bool:
     )
 
 
-def _clause_levels(anchor: Token) -> dict[int, int]:
+def _clause_levels(anchor: Word) -> dict[int, int]:
     """Token index -> level (0 best) of every word whose date words are the event's."""
     levels = {anchor.i: 0}
     verb = anchor
@@ -217,13 +218,13 @@ def _clause_levels(anchor: Token) -> dict[int, int]:
     return levels
 
 
-def _futurate(verb: Token, auxes: set[str]) -> bool:
+def _futurate(verb: Word, auxes: set[str]) -> bool:
     """ "The leaders are meeting on Thursday": a present progressive with a date is a plan."""
     progressive = verb.tag_ == "VBG" or "being" in auxes
     return progressive and bool(auxes & PRESENT_BE) and "been" not in auxes
 
 
-def _looks_ahead(verb: Token) -> bool:
+def _looks_ahead(verb: Word) -> bool:
     """Is the event still to come? Auxiliaries of the verb's clause, also through "to"
     complements and coordination ("will meet on Tuesday and sign on Friday")."""
     clause = verb

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from whodid.extract import syntax
 from whodid.extract.matching import (
@@ -19,7 +19,7 @@ from whodid.extract.matching import (
     lemma,
 )
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
-from whodid.nlp.tree import children, sentence_tokens
+from whodid.nlp.tree import Word, children, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
@@ -33,15 +33,15 @@ class Candidate:
     code: str
     pattern_id: str
     specificity: int
-    anchor: Token
+    anchor: Word
     trigger: tuple[int, int]  # token span, end exclusive
-    sources: list[Token]
-    targets: list[Token]
+    sources: list[Word]
+    targets: list[Word]
     negated: bool
     how: str  # "verb", "light verb", "complement", "noun"
     fallback: bool = False
     needs_source_actor: bool = False
-    absorbed: list[Token] = field(default_factory=list)
+    absorbed: list[Word] = field(default_factory=list)
 
     @property
     def depth(self) -> int:
@@ -49,7 +49,7 @@ class Candidate:
         return _depth(self.anchor)
 
 
-def _slot(verb: Token, slot: str, obj: Token | None = None) -> list[Token]:
+def _slot(verb: Word, slot: str, obj: Word | None = None) -> list[Word]:
     if slot == "subject":
         return syntax.np_heads(syntax.logical_subject(verb))
     if slot == "object":
@@ -69,7 +69,7 @@ def _slot(verb: Token, slot: str, obj: Token | None = None) -> list[Token]:
     return [h for f in found for h in syntax.np_heads(f)]
 
 
-def _fill(verb: Token, slots: tuple[str, ...], exclude: set[int]) -> list[Token]:
+def _fill(verb: Word, slots: tuple[str, ...], exclude: set[int]) -> list[Word]:
     obj = syntax.logical_object(verb)
     for slot in slots:
         heads = [h for h in _slot(verb, slot, obj) if h.i not in exclude]
@@ -78,7 +78,7 @@ def _fill(verb: Token, slots: tuple[str, ...], exclude: set[int]) -> list[Token]
     return []
 
 
-def _noun_slot(noun: Token, slot: str) -> list[Token]:
+def _noun_slot(noun: Word, slot: str) -> list[Word]:
     if slot == "poss":
         return [c for c in children(noun) if c.dep_ == "poss"]
     if slot == "modifier":  # "Israeli strike", "NATO raid"; not "general strike"
@@ -92,7 +92,7 @@ def _noun_slot(noun: Token, slot: str) -> list[Token]:
     return [h for f in syntax.prep_objects(noun, prep) for h in syntax.np_heads(f)]
 
 
-def _noun_fill(noun: Token, slots: tuple[str, ...]) -> list[Token]:
+def _noun_fill(noun: Word, slots: tuple[str, ...]) -> list[Word]:
     for slot in slots:
         heads = _noun_slot(noun, slot)
         if heads:
@@ -100,14 +100,14 @@ def _noun_fill(noun: Token, slots: tuple[str, ...]) -> list[Token]:
     return []
 
 
-def _span(tokens: list[Token]) -> tuple[int, int]:
+def _span(tokens: list[Word]) -> tuple[int, int]:
     start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
     if end - start > MAX_TRIGGER_TOKENS:
         return tokens[0].i, tokens[0].i + 1
     return start, end
 
 
-def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
+def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
     sources = _fill(verb, pattern.source, set())
     targets = _fill(verb, pattern.target, {s.i for s in sources})
     if not targets and pattern.prep:
@@ -129,7 +129,7 @@ def _verb_candidate(verb: Token, pattern: VerbPattern, how: str) -> Candidate:
     )
 
 
-def _framing_candidate(verb: Token, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
+def _framing_candidate(verb: Word, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
     """"threatened to attack X": the threat, aimed at the inner event's target if none.
     An accusation or denial frames a claim about an act ("accused Y of killing Z", "denied
     firing"): the act stays an event of its own, whose attribution says who claims it."""
@@ -144,7 +144,7 @@ def _framing_candidate(verb: Token, pattern: VerbPattern, inner: list[Candidate]
     return outer
 
 
-def _light_objects(verb: Token) -> list[Token]:
+def _light_objects(verb: Word) -> list[Word]:
     """Nouns a light verb takes its meaning from: its object, "engaged *in* talks", and
     noun modifiers of those ("launched a *mediation* effort")."""
     obj = syntax.logical_object(verb)
@@ -156,8 +156,8 @@ def _light_objects(verb: Token) -> list[Token]:
 
 
 def _light_candidate(
-    verb: Token, patterns: PatternSet, trace: Trace | None
-) -> tuple[Candidate, Token] | None:
+    verb: Word, patterns: PatternSet, trace: Trace | None
+) -> tuple[Candidate, Word] | None:
     for noun in _light_objects(verb):
         pattern = best_noun_pattern(noun, patterns, trace)
         if pattern is None:
@@ -189,7 +189,7 @@ def _light_candidate(
     return None
 
 
-def _noun_candidate(noun: Token, pattern: NounPattern) -> Candidate:
+def _noun_candidate(noun: Word, pattern: NounPattern) -> Candidate:
     sources = _noun_fill(noun, pattern.source)
     targets = [t for t in _noun_fill(noun, pattern.target) if t.i not in {s.i for s in sources}]
     return Candidate(
@@ -206,7 +206,7 @@ def _noun_candidate(noun: Token, pattern: NounPattern) -> Candidate:
     )
 
 
-def _depth(token: Token) -> int:
+def _depth(token: Word) -> int:
     return sum(1 for _ in token.ancestors)
 
 

@@ -6,10 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Token
-
 from whodid.extract import syntax
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
+from whodid.nlp.tree import Word, doc_tokens
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,11 +25,11 @@ class Considered:
 Trace = Callable[[Considered], None]
 
 
-def lemma(token: Token) -> str:
+def lemma(token: Word) -> str:
     return token.lemma_.lower()
 
 
-def _singulars(token: Token) -> tuple[str, ...]:
+def _singulars(token: Word) -> tuple[str, ...]:
     """The written form without a plural ending, for when the lemmatizer errs
     ("bases" -> "basis", not "base")."""
     word = token.lower_
@@ -44,7 +43,7 @@ def _multiword(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for p in phrases if " " in p)
 
 
-def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
+def _phrase_matches(head: Word, phrases: frozenset[str]) -> bool:
     """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
     a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
     head_lemma = lemma(head)
@@ -65,17 +64,17 @@ def _phrase_matches(head: Token, phrases: frozenset[str]) -> bool:
 class VerbFacts:
     """What the patterns ask of a verb, read from the parse once per verb."""
 
-    verb: Token
+    verb: Word
     passive: bool
-    objects: list[Token]
-    preps: dict[str, list[Token]]  # preposition -> its objects, on the verb or its object
-    complements: list[Token]
+    objects: list[Word]
+    preps: dict[str, list[Word]]  # preposition -> its objects, on the verb or its object
+    complements: list[Word]
 
     @classmethod
-    def read(cls, verb: Token) -> VerbFacts:
+    def read(cls, verb: Word) -> VerbFacts:
         obj = syntax.logical_object(verb)
         objects = [syntax.content_head(o) for o in syntax.with_conjuncts(obj)] if obj else []
-        preps: dict[str, list[Token]] = {}
+        preps: dict[str, list[Word]] = {}
         # "accused the minister *of* corruption" attaches "of" to the object
         for holder in [verb] if obj is None else [verb, obj]:
             for prep, pobj in syntax.prepositions(holder):
@@ -85,7 +84,7 @@ class VerbFacts:
         return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb))
 
 
-def coded_complements(verb: Token, codes: dict[int, str]) -> list[Token]:
+def coded_complements(verb: Word, codes: dict[int, str]) -> list[Word]:
     return [c for c in syntax.complements(verb) if c.i in codes]
 
 
@@ -132,42 +131,44 @@ def explain_failure(pattern: VerbPattern, reason: str) -> str:
 
 
 def best_verb_pattern(
-    verb: Token,
+    verb: Word,
     patterns: PatternSet,
     complement_codes: dict[int, str],
     with_complement: bool,
     trace: Trace | None = None,
 ) -> VerbPattern | None:
-    """The most specific pattern for this verb (complement patterns only when asked)."""
+    """The most specific pattern for this verb (complement patterns only when asked); the
+    first in file order among equally specific ones. With a ``trace``, every pattern of the
+    verb is tried and reported; without, the first that fits is the answer."""
     best: VerbPattern | None = None
     facts: VerbFacts | None = None
-    for pattern in patterns.by_verb.get(lemma(verb), ()):
-        if (pattern.complement is not None) != with_complement:
-            continue
+    for pattern in patterns.ranked.get((lemma(verb), with_complement), ()):
         facts = facts or VerbFacts.read(verb)
         ok, reason = verb_pattern_fits(facts, pattern, complement_codes)
-        if trace is not None:
-            why = explain_failure(pattern, reason)
-            trace(Considered(verb.text, pattern.id, pattern.code, ok, why))
-        if ok and (best is None or pattern.specificity > best.specificity):
+        if trace is None:
+            if ok:
+                return pattern
+            continue
+        trace(Considered(verb.text, pattern.id, pattern.code, ok, explain_failure(pattern, reason)))
+        if ok and best is None:
             best = pattern
     return best
 
 
-def noun_pattern_fits(noun: Token, pattern: NounPattern) -> bool:
+def noun_pattern_fits(noun: Word, pattern: NounPattern) -> bool:
     if not pattern.modifiers:
         return True
     n = len(pattern.modifiers)
     start = noun.i - n
     if start < 0:
         return False
-    doc = noun.doc
-    return all(lemma(doc[start + k]) == w or doc[start + k].lower_ == w
+    words = doc_tokens(noun.doc)
+    return all(lemma(words[start + k]) == w or words[start + k].lower_ == w
                for k, w in enumerate(pattern.modifiers))  # fmt: skip
 
 
 def best_noun_pattern(
-    noun: Token, patterns: PatternSet, trace: Trace | None = None
+    noun: Word, patterns: PatternSet, trace: Trace | None = None
 ) -> NounPattern | None:
     best: NounPattern | None = None
     found = patterns.by_noun.get(lemma(noun), [])

@@ -14,21 +14,19 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from spacy.tokens import Token
-
 from whodid.extract.syntax import clause_head
-from whodid.nlp.tree import children
+from whodid.nlp.tree import Word, children
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
 CONDITIONAL_MARKS = {"if", "unless"}
 
 
-def _conditional_mark(clause: Token) -> bool:
+def _conditional_mark(clause: Word) -> bool:
     return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children(clause))
 
 
-def _clauses(anchor: Token) -> list[Token]:
+def _clauses(anchor: Word) -> list[Word]:
     """The trigger's clause and those it is coordinated with or the "to" complement of."""
     found = [anchor]
     while len(found) < 4 and found[-1].dep_ in {"conj", "xcomp"}:
@@ -36,23 +34,23 @@ def _clauses(anchor: Token) -> list[Token]:
     return found
 
 
-def _in_condition(anchor: Token) -> bool:
+def _in_condition(anchor: Word) -> bool:
     """The trigger is the condition: "if they *cross*", "unless Y *withdraws*"."""
     return any(_conditional_mark(c) for c in _clauses(anchor))
 
 
-def has_condition(anchor: Token) -> bool:
+def has_condition(anchor: Word) -> bool:
     """The trigger is what follows from a condition: "if they cross, we will *strike*"."""
     return any(
         g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in children(c)
     )
 
 
-def _in_conditional_clause(anchor: Token) -> bool:
+def _in_conditional_clause(anchor: Word) -> bool:
     return _in_condition(anchor) or has_condition(anchor)
 
 
-def _auxiliaries(anchor: Token) -> set[str]:
+def _auxiliaries(anchor: Word) -> set[str]:
     """Auxiliaries of the trigger's clause, also through "to" complements and coordination."""
     clause = anchor
     found: set[str] = set()
@@ -64,7 +62,7 @@ def _auxiliaries(anchor: Token) -> set[str]:
     return found
 
 
-def _reported(anchor: Token) -> bool:
+def _reported(anchor: Word) -> bool:
     return clause_head(anchor).dep_ == "ccomp"
 
 
@@ -78,7 +76,7 @@ class Mood(NamedTuple):
     reason: str
 
 
-def tense(anchor: Token) -> Mood:
+def tense(anchor: Word) -> Mood:
     if anchor.dep_ == "xcomp" and anchor.head.lemma_.lower() in READINESS:
         return Mood("future", f"'{anchor.head.text} to': an announced act")
     auxes = _auxiliaries(anchor)
@@ -100,14 +98,14 @@ ATTEMPT_VERBS = {"try", "attempt", "endeavour", "endeavor"}
 FAILURE_VERBS = {"fail", "neglect"}
 
 
-def _governing(anchor: Token) -> str | None:
+def _governing(anchor: Word) -> str | None:
     """The lemma of the verb whose "to" complement the anchor is ("plans *to attack*")."""
     if anchor.dep_ == "xcomp" and anchor.head.pos_ in {"VERB", "AUX"}:
         return anchor.head.lemma_.lower()
     return None
 
 
-def modality(anchor: Token, negated: bool) -> Mood:
+def modality(anchor: Word, negated: bool) -> Mood:
     governor = _governing(anchor)
     if negated:
         return Mood("negated", "a negation on the trigger")
@@ -122,7 +120,7 @@ def modality(anchor: Token, negated: bool) -> Mood:
     return tense(anchor)
 
 
-def framing_mood(verb: Token) -> Mood | None:
+def framing_mood(verb: Word) -> Mood | None:
     """The modality of an act coded through the verb that frames it: "plans to host" is
     coded as the plan (036) but the hosting is intended; "tried to storm" is attempted."""
     lemma = verb.lemma_.lower()
@@ -133,7 +131,7 @@ def framing_mood(verb: Token) -> Mood | None:
     return None
 
 
-def announced_refusal(anchor: Token, negated: bool) -> bool:
+def announced_refusal(anchor: Word, negated: bool) -> bool:
     """ "X will not withdraw", "said it would not release": a refusal announced."""
     return negated and not _in_condition(anchor) and tense(anchor).value == "future"
 
@@ -142,7 +140,7 @@ OBLIGATION_AUX = {"must", "should"}
 OBLIGATION_VERBS = {"need", "have"}
 
 
-def obliged(anchor: Token) -> bool:
+def obliged(anchor: Word) -> bool:
     """ "Y must release", "Y needs to release", "Y has to release"."""
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children(anchor)):
         return True
@@ -154,7 +152,7 @@ def obliged(anchor: Token) -> bool:
     )
 
 
-def speaker_of(anchor: Token) -> Token | None:
+def speaker_of(anchor: Word) -> Word | None:
     """The subject of the verb that reports the anchor's clause ("X said that ...")."""
     clause = clause_head(anchor)
     if clause.dep_ != "ccomp":

@@ -95,6 +95,16 @@ class PatternSet:
         self.by_noun: dict[str, list[NounPattern]] = defaultdict(list)
         for np_ in nouns:
             self.by_noun[np_.head].append(np_)
+        # per verb lemma, plain and complement-taking patterns apart, most specific first
+        # (file order among equals), so a matcher can stop at the first that fits
+        self.ranked: dict[tuple[str, bool], tuple[VerbPattern, ...]] = {
+            (lemma, framing): tuple(sorted(
+                (p for p in found if (p.complement is not None) == framing),
+                key=lambda p: -p.specificity,
+            ))
+            for lemma, found in self.by_verb.items()
+            for framing in (False, True)
+        }  # fmt: skip
 
     @classmethod
     def load(cls, ontology: Ontology, directory: Path | None = None) -> PatternSet:

@@ -1,15 +1,14 @@
 """Questions asked of a spaCy dependency parse: who is the subject, what is the object.
 
-Pure functions over ``spacy.tokens.Token``; they know English syntax, not event types.
+Pure functions over the parse's words (:class:`whodid.nlp.tree.Word`); they know English
+syntax, not event types.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Token
-
-from whodid.nlp.tree import children
+from whodid.nlp.tree import Word, children
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -19,35 +18,35 @@ RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
 NEGATIONS = {"not", "n't", "never", "no"}
 
 
-def with_conjuncts(token: Token) -> list[Token]:
+def with_conjuncts(token: Word) -> list[Word]:
     """The token and the tokens coordinated with it ("Israel and Egypt")."""
     return [token, *token.conjuncts] if token.conjuncts else [token]
 
 
-def is_passive(verb: Token) -> bool:
+def is_passive(verb: Word) -> bool:
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children(verb))
 
 
-def is_negated(verb: Token) -> bool:
+def is_negated(verb: Word) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
                for c in children(verb))  # fmt: skip
 
 
-def _own(verb: Token, deps: set[str]) -> Token | None:
+def _own(verb: Word, deps: set[str]) -> Word | None:
     for child in children(verb):
         if child.dep_ in deps:
             return child
     return None
 
 
-def _antecedent(token: Token, verb: Token) -> Token:
+def _antecedent(token: Word, verb: Word) -> Word:
     """A relative pronoun subject stands for the noun its clause modifies."""
     if token.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         return verb.head
     return token
 
 
-def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
+def grammatical_subject(verb: Word, depth: int = 0) -> Word | None:
     """The subject of the verb's clause, following coordination and control."""
     own = _own(verb, SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS)
     if own is not None:
@@ -76,7 +75,7 @@ def grammatical_subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def agent(verb: Token) -> Token | None:
+def agent(verb: Word) -> Word | None:
     """The ``by`` phrase of a passive verb."""
     for child in children(verb):
         if child.dep_ == "agent":
@@ -86,14 +85,14 @@ def agent(verb: Token) -> Token | None:
     return None
 
 
-def logical_subject(verb: Token) -> Token | None:
+def logical_subject(verb: Word) -> Word | None:
     """Who acts: the active subject, or the agent of a passive."""
     if is_passive(verb):
         return agent(verb)
     return grammatical_subject(verb)
 
 
-def logical_object(verb: Token) -> Token | None:
+def logical_object(verb: Word) -> Word | None:
     """Who or what is acted upon: the direct object, or the subject of a passive."""
     if is_passive(verb):
         own = _own(verb, PASSIVE_SUBJECT_DEPS)
@@ -111,7 +110,7 @@ def logical_object(verb: Token) -> Token | None:
     return own
 
 
-def dative(verb: Token) -> Token | None:
+def dative(verb: Word) -> Word | None:
     """The indirect object: "gave *Kenya* a loan" (or "gave a loan *to Kenya*")."""
     own = _own(verb, {"dative", "iobj"})
     if own is not None and own.pos_ == "ADP":
@@ -123,7 +122,7 @@ PREP_DEPS = {"prep", "agent", "dative"}
 NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 
-def _prep_tokens(token: Token) -> Iterator[Token]:
+def _prep_tokens(token: Word) -> Iterator[Word]:
     """Prepositions on the token, also behind an adjacent particle ("pulled out *of*")."""
     for child in children(token):
         if child.dep_ in PREP_DEPS:
@@ -132,36 +131,36 @@ def _prep_tokens(token: Token) -> Iterator[Token]:
             yield from (g for g in children(child) if g.dep_ in PREP_DEPS)
 
 
-def _prep_object_tokens(prep: Token) -> list[Token]:
+def _prep_object_tokens(prep: Word) -> list[Word]:
     return [g for g in children(prep) if g.dep_ in {"pobj", "pcomp"}]
 
 
-def prepositions(token: Token) -> Iterator[tuple[str, Token | None]]:
+def prepositions(token: Word) -> Iterator[tuple[str, Word | None]]:
     """Every preposition on the token with its object, if any."""
     for prep in _prep_tokens(token):
         for obj in _prep_object_tokens(prep) or [None]:
             yield prep.lower_, obj
 
 
-def prep_objects(token: Token, prep: str) -> Iterator[Token]:
+def prep_objects(token: Word, prep: str) -> Iterator[Word]:
     """Objects of preposition ``prep`` attached to ``token`` ("talks *with* Iran")."""
     for found in _prep_tokens(token):
         if found.lower_ == prep:
             yield from _prep_object_tokens(found)
 
 
-def prep_phrase_objects(token: Token) -> Iterator[Token]:
+def prep_phrase_objects(token: Word) -> Iterator[Word]:
     """Objects of every preposition on the token ("called *for* aid", "met *in* Cairo")."""
     for child in children(token):
         if child.dep_ in PREP_DEPS:
             yield from (g for g in children(child) if g.dep_ == "pobj")
 
 
-def has_prep(token: Token, prep: str) -> bool:
+def has_prep(token: Word, prep: str) -> bool:
     return any(p.lower_ == prep for p in _prep_tokens(token))
 
 
-def has_particle(verb: Token, particle: str) -> bool:
+def has_particle(verb: Word, particle: str) -> bool:
     for child in children(verb):
         if child.lower_ == particle and (
             child.dep_ == "prt" or (child.dep_ in {"prep", "advmod"} and child.i == verb.i + 1)
@@ -170,7 +169,7 @@ def has_particle(verb: Token, particle: str) -> bool:
     return False
 
 
-def complements(verb: Token) -> list[Token]:
+def complements(verb: Word) -> list[Word]:
     """Clauses the verb governs: "threatened *to strike*", "accused X *of killing*"."""
     found = [
         c
@@ -189,7 +188,7 @@ def complements(verb: Token) -> list[Token]:
     return found
 
 
-def clause_head(verb: Token) -> Token:
+def clause_head(verb: Word) -> Word:
     """The verb heading the clause, past "to" complements and coordination: in "said it
     would try to reach and sign a deal", "sign" -> "try"."""
     clause = verb
@@ -198,21 +197,21 @@ def clause_head(verb: Token) -> Token:
     return clause
 
 
-def modifies_noun(verb: Token) -> bool:
+def modifies_noun(verb: Word) -> bool:
     """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
     is committing genocide*") rather than stating an event of its own."""
     clause = clause_head(verb)
     return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
 
 
-def is_purpose_clause(verb: Token) -> bool:
+def is_purpose_clause(verb: Word) -> bool:
     """ "staged a strike *to demand* reforms": an infinitive adverbial clause of purpose."""
     return verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)
     ) and not any(c.dep_ in SUBJECT_DEPS for c in children(verb))
 
 
-def np_heads(token: Token | None) -> list[Token]:
+def np_heads(token: Word | None) -> list[Word]:
     """Heads of the noun phrases in a slot, one per coordinated phrase."""
     if token is None:
         return []
@@ -232,7 +231,7 @@ PARTITIVES = {
 }  # fmt: skip
 
 
-def content_head(token: Token) -> Token:
+def content_head(token: Word) -> Word:
     """The noun a quantity or part stands for: "thousands *of students*", "part *of a
     military aid programme*", "two *of the soldiers*"."""
     if token.ent_type_ in NOT_ACTORS or token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:

@@ -21,6 +21,7 @@ from whodid.errors import GoldFormatError
 from whodid.evaluate.gold import gold_lines
 from whodid.geo.gazetteer import Gazetteer, name_key
 from whodid.geo.locate import PlaceResolver
+from whodid.nlp.tree import span_root
 from whodid.types import Place
 
 _FIELDS = {"id", "context", "text", "mention", "country", "name", "ambiguous", "trigger",
@@ -130,7 +131,7 @@ def score_toponyms(path: Path, nlp: Language, resolver: PlaceResolver) -> Topony
         trigger = _span(doc, _find(case.text, case.trigger), len(case.trigger))
         if trigger is None:
             continue
-        anchor = trigger.root
+        anchor = span_root(trigger)
         located = resolver.locate(anchor.sent, anchor, 0, context)
         hit = located is not None and located.start < mention.end_char and (
             mention.start_char < located.end

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from whodid.geo.gazetteer import Entry, Gazetteer, name_key
-from whodid.nlp.tree import doc_tokens, forget, span_text
+from whodid.nlp.tree import Word, doc_tokens, forget, span_root, span_text, word
 from whodid.types import Place
 
 MAX_TOKENS = 7  # the longest name worth trying: "Zaporizhzhia nuclear power plant"
@@ -282,27 +282,29 @@ class PlaceResolver:
     def locate(
         self,
         sent: Span,
-        anchor: Token,
+        anchor: Word | Token,
         offset: int,
         context: DocumentContext,
         actor_countries: tuple[str | None, ...] = (),
     ) -> Place | None:
         """The event's location: the place tied to the trigger ``anchor`` in ``sent``, with
-        character offsets shifted by ``offset``; None when no place is tied to the event."""
+        character offsets shifted by ``offset``; None when no place is tied to the event.
+        ``anchor`` may be a spaCy Token of ``sent``."""
         tops = context.toponyms(sent)
         if not tops:
             return None
+        anchor = word(anchor)
         heads = _event_heads(anchor)
         tied: list[tuple[tuple[int, int, int, int], Toponym, Entry]] = []
         for top in tops:
             if top.dateline or top.qualifies or top.span.start <= anchor.i < top.span.end:
                 continue
-            root = top.span.root
+            root = span_root(top.span)
             if _tie(root, heads, False) is None and _tie(root, heads, True) is None:
                 continue  # not tied to the event whatever it names: no need to read it
             local = _evidence_of(tops, sent, self.gazetteer, top, context.demonyms(sent))
             entry = self.choose(top, context, local, actor_countries)
-            tie = _tie(top.span.root, heads, entry.kind == "country")
+            tie = _tie(root, heads, entry.kind == "country")
             if tie is not None:
                 strength, hops = tie
                 tied.append(((-strength, entry.tier, hops, top.span.start), top, entry))
@@ -338,7 +340,7 @@ def find_toponyms(
     return _unlisted(sent, _qualified(found, gazetteer))
 
 
-def _words(toks: tuple[Token, ...], sentence: str, sent: Span, start: int, end: int) -> str:
+def _words(toks: tuple[Word, ...], sentence: str, sent: Span, start: int, end: int) -> str:
     """The text of tokens ``start`` to ``end`` of ``sent``, cut from its ``sentence`` text."""
     last = toks[end - 1]
     return sentence[toks[start].idx - sent.start_char : last.idx + len(last) - sent.start_char]
@@ -379,7 +381,7 @@ def _demonyms(sent: Span, gazetteer: Gazetteer) -> Counter[str]:
     return found
 
 
-def _may_start(toks: tuple[Token, ...], i: int) -> bool:
+def _may_start(toks: tuple[Word, ...], i: int) -> bool:
     """A name starts with a capital, or with an Arabic article joined by a hyphen ("al-")."""
     word = toks[i].text
     if word[:1].isupper():
@@ -388,7 +390,7 @@ def _may_start(toks: tuple[Token, ...], i: int) -> bool:
 
 
 def _matches_at(
-    toks: tuple[Token, ...], sentence: str, sent: Span, i: int, gazetteer: Gazetteer
+    toks: tuple[Word, ...], sentence: str, sent: Span, i: int, gazetteer: Gazetteer
 ) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
     """Gazetteer names starting at token ``i``, longest first; ``sentence`` is the text of
     ``sent``."""
@@ -585,7 +587,7 @@ def _no_evidence(entry: Entry) -> float:
     return 0.0
 
 
-def _event_heads(anchor: Token) -> dict[Token, int]:
+def _event_heads(anchor: Word) -> dict[Word, int]:
     """The trigger and the words its location may hang from, with their distance from it:
     the verb of a noun trigger ("launched an attack"; "killed in an airstrike"), the verb an
     infinitive or coordinated trigger belongs to ("continued to shell"; "entered X and
@@ -608,7 +610,7 @@ def _event_heads(anchor: Token) -> dict[Token, int]:
     return heads
 
 
-def _tie(root: Token, heads: dict[Token, int], country: bool) -> tuple[int, int] | None:
+def _tie(root: Word, heads: dict[Word, int], country: bool) -> tuple[int, int] | None:
     """(strength, distance) of the parse path from a place up to an event head, or None. A
     country reached as an object or through "against", "to" or "on" is a participant, not a
     place: "invaded Ukraine", "sanctions on Iran" (the coder codes it as the target)."""
@@ -648,7 +650,7 @@ def _tie(root: Token, heads: dict[Token, int], country: bool) -> tuple[int, int]
     return None
 
 
-def _preposition(prep: Token) -> str | None:
+def _preposition(prep: Word) -> str | None:
     """How a preposition ties its object: "loc", "target", "from", "of" or None (no tie)."""
     kind = _PREPOSITIONS.get(prep.lower_)
     if kind == "loc" and prep.lower_ == "on" and prep.head.pos_ in {"NOUN", "PROPN"}:

@@ -1,29 +1,230 @@
-"""Walking a parse without rebuilding it. Every ``doc[i]``, ``Token.children`` and
-``Span.text`` makes new Python objects, and the coder asks for the same tokens, children
-and sentence text dozens of times (is it passive, what is its object, which place names
-start here). These helpers make each once per Doc and keep it in ``Doc.user_data``;
-:func:`forget` drops what was kept when the caller is done with the Doc."""
+"""A parse read once into plain Python words, so whodid can walk it cheaply.
+
+spaCy's ``Token`` answers every attribute by looking into the C parse: ``doc[i]``, ``head``
+and ``children`` make new Python objects, and ``pos_``, ``lemma_`` and ``lower_`` look
+their strings up on every call. The coder asks the same questions of the same words dozens
+of times per sentence (is it passive, what is its object, which place names start here), so
+:func:`doc_tokens` reads the whole parse once with ``Doc.to_array`` into :class:`Word`
+objects whose attributes are plain values and whose ``head``, ``children``, ``lefts`` and
+``rights`` are other Words. A Word has the names and meaning of the ``Token`` attributes
+whodid uses, so code reads the same either way; anything rarer is answered by the Token.
+
+There is one Word per token per Doc, so Words compare by identity. Everything downstream of
+the parser walks Words: take a token from the parse with :func:`word` (or
+:func:`doc_tokens` / :func:`sentence_tokens`), never with ``doc[i]`` or ``span.root``.
+:func:`forget` drops the Words kept for a Doc when the caller is done with it.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
+import numpy
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    LEMMA,
+    LOWER,
+    ORTH,
+    POS,
+    SENT_START,
+    SPACY,
+    TAG,
+)
 from spacy.tokens import Doc, Span, Token
 
-_TOKENS = "whodid.tokens"
-_CHILDREN = "whodid.children"
+_WORDS = "whodid.words"
 _TEXT = "whodid.text"
+# the string-valued attributes first: their ids are looked up in the StringStore
+_COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, IDX, IS_PUNCT, IS_ALPHA, SPACY]
+_STRING_COLUMNS = 7
+_IOB = ("", "I", "O", "B")
 
 
-def doc_tokens(doc: Doc) -> tuple[Token, ...]:
-    """The Doc's tokens, made once: ``doc_tokens(doc)[i]`` is ``doc[i]``."""
-    kept = doc.user_data.get(_TOKENS)
+class Word:
+    """One token of a parse, with the ``Token`` attributes whodid reads as plain values."""
+
+    __slots__ = (
+        "doc", "i", "idx", "text", "whitespace_", "lower", "lower_", "lemma", "lemma_",
+        "pos_", "tag_", "dep", "dep_", "ent_type_", "ent_iob_", "is_punct", "is_alpha",
+        "is_sent_start", "head", "lefts", "rights", "children", "_edges", "_sent",
+    )  # fmt: skip
+
+    doc: Doc
+    i: int
+    idx: int
+    text: str
+    whitespace_: str
+    lower: int
+    lower_: str
+    lemma: int
+    lemma_: str
+    pos_: str
+    tag_: str
+    dep: int
+    dep_: str
+    ent_type_: str
+    ent_iob_: str
+    is_punct: bool
+    is_alpha: bool
+    is_sent_start: bool | None
+    head: Word
+    lefts: tuple[Word, ...]
+    rights: tuple[Word, ...]
+    children: tuple[Word, ...]
+    _edges: tuple[int, int] | None
+    _sent: Span | None
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    def __lt__(self, other: Word) -> bool:
+        return self.i < other.i
+
+    def __getattr__(self, name: str) -> Any:
+        """Attributes whodid rarely reads (``shape_``, ``like_num``, ``morph``) come from
+        the Token itself."""
+        if name.startswith("_") or name in Word.__slots__:
+            raise AttributeError(name)
+        return getattr(self.doc[self.i], name)
+
+    @property
+    def token(self) -> Token:
+        """The spaCy Token this Word was read from."""
+        return self.doc[self.i]
+
+    @property
+    def subtree(self) -> Iterator[Word]:
+        """This word and its descendants, in the order ``Token.subtree`` gives."""
+        for left in self.lefts:
+            yield from left.subtree
+        yield self
+        for right in self.rights:
+            yield from right.subtree
+
+    def _edge_span(self) -> tuple[int, int]:
+        if self._edges is None:
+            first = min((c._edge_span()[0] for c in self.lefts), default=self.i)
+            last = max((c._edge_span()[1] for c in self.rights), default=self.i)
+            self._edges = (first, last)
+        return self._edges
+
+    @property
+    def left_edge(self) -> Word:
+        return doc_tokens(self.doc)[self._edge_span()[0]]
+
+    @property
+    def right_edge(self) -> Word:
+        return doc_tokens(self.doc)[self._edge_span()[1]]
+
+    @property
+    def ancestors(self) -> Iterator[Word]:
+        node = self
+        while node.head is not node:
+            node = node.head
+            yield node
+
+    @property
+    def conjuncts(self) -> tuple[Word, ...]:
+        """Words coordinated with this one, as ``Token.conjuncts``."""
+        start = self
+        while start.head is not start and start.dep_ == "conj":
+            start = start.head
+        found = [start]
+        for item in found:
+            found.extend(c for c in item.rights if c.dep_ == "conj")
+        return tuple(w for w in found if w is not self)
+
+    @property
+    def sent(self) -> Span:
+        """The sentence this word is in (the Doc's sentences are found once)."""
+        if self._sent is None:
+            words = doc_tokens(self.doc)
+            for sent in self.doc.sents:
+                for w in words[sent.start : sent.end]:
+                    w._sent = sent
+        return self._sent
+
+    def nbor(self, offset: int = 1) -> Word:
+        at = self.i + offset
+        words = doc_tokens(self.doc)
+        if not 0 <= at < len(words):
+            raise IndexError(f"no word at {at}: the parse has {len(words)}")
+        return words[at]
+
+
+def _read(doc: Doc) -> tuple[Word, ...]:
+    n = len(doc)
+    if n == 0:
+        return ()
+    table = doc.to_array(_COLUMNS)
+    # every distinct string id of the Doc is looked up once
+    ids, where = numpy.unique(table[:, :_STRING_COLUMNS], return_inverse=True)
+    strings = doc.vocab.strings
+    names = [strings[key] for key in ids.tolist()]
+    columns = [[names[k] for k in col] for col in where.reshape(n, _STRING_COLUMNS).T.tolist()]
+    texts, lowers_, lemmas_, poses, tags, deps_, ents = columns
+    lowers, lemmas, deps = table[:, 1].tolist(), table[:, 2].tolist(), table[:, 5].tolist()
+    iobs, idxs, puncts, alphas, spaces = table[:, _STRING_COLUMNS:].T.tolist()
+    # HEAD (relative) and SENT_START (-1/0/1) are signed; read them as such
+    heads, starts = doc.to_array([HEAD, SENT_START]).view("int64").T.tolist()
+    words = [Word.__new__(Word) for _ in range(n)]
+    kids: list[list[Word]] = [[] for _ in range(n)]
+    for i, w in enumerate(words):
+        w.doc, w.i, w.idx, w.text = doc, i, idxs[i], texts[i]
+        w.whitespace_ = " " if spaces[i] else ""
+        w.lower, w.lower_, w.lemma, w.lemma_ = lowers[i], lowers_[i], lemmas[i], lemmas_[i]
+        w.pos_, w.tag_, w.dep, w.dep_ = poses[i], tags[i], deps[i], deps_[i]
+        w.ent_type_, w.ent_iob_ = ents[i], _IOB[iobs[i]]
+        w.is_punct, w.is_alpha = puncts[i] == 1, alphas[i] == 1
+        start = starts[i]
+        w.is_sent_start = None if start == 0 else start > 0
+        w._edges = w._sent = None
+        head = i + heads[i]
+        w.head = words[head]
+        if head != i:
+            kids[head].append(w)
+    for i, w in enumerate(words):
+        own = kids[i]
+        w.children = tuple(own)
+        w.lefts = tuple(c for c in own if c.i < i) if own else ()
+        w.rights = tuple(c for c in own if c.i > i) if own else ()
+    return tuple(words)
+
+
+def doc_tokens(doc: Doc) -> tuple[Word, ...]:
+    """The Doc's words, read once: ``doc_tokens(doc)[i]`` is the Word for ``doc[i]``."""
+    kept = doc.user_data.get(_WORDS)
     if kept is None:
-        kept = doc.user_data[_TOKENS] = tuple(doc)
+        kept = doc.user_data[_WORDS] = _read(doc)
     return kept
 
 
-def sentence_tokens(span: Span) -> tuple[Token, ...]:
-    """The tokens of a span (a sentence), from :func:`doc_tokens`."""
+def word(token: Token | Word) -> Word:
+    """The Word for a Token taken from the parse (``span.root``, ``doc[i]``)."""
+    return token if isinstance(token, Word) else doc_tokens(token.doc)[token.i]
+
+
+def sentence_tokens(span: Span) -> tuple[Word, ...]:
+    """The words of a span (a sentence)."""
     return doc_tokens(span.doc)[span.start : span.end]
+
+
+def span_root(span: Span) -> Word:
+    """``span.root`` as a Word."""
+    return doc_tokens(span.doc)[span.root.i]
 
 
 def span_text(span: Span) -> str:
@@ -39,18 +240,12 @@ def char_text(doc: Doc, start: int, end: int) -> str:
     return whole[start:end]
 
 
-def children(token: Token) -> tuple[Token, ...]:
-    """``token.children``, made once per Doc."""
-    kept = token.doc.user_data.get(_CHILDREN)
-    if kept is None:
-        kept = token.doc.user_data[_CHILDREN] = {}
-    found = kept.get(token.i)
-    if found is None:
-        found = kept[token.i] = tuple(token.children)
-    return found
+def children(token: Word) -> tuple[Word, ...]:
+    """``token.children`` (kept for callers that read it as a function)."""
+    return token.children
 
 
 def forget(doc: Doc) -> None:
-    """Drop what was kept for ``doc`` (Token objects do not serialise with it)."""
-    for key in (_TOKENS, _CHILDREN, _TEXT):
+    """Drop what was kept for ``doc`` (the Words refer to it, and do not serialise)."""
+    for key in (_WORDS, _TEXT):
         doc.user_data.pop(key, None)

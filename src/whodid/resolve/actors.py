@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from whodid.extract.syntax import prep_objects
-from whodid.nlp.tree import char_text, children, doc_tokens
+from whodid.nlp.tree import Word, char_text, children, doc_tokens
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
 
@@ -31,7 +31,7 @@ class Resolution:
     how: str
 
 
-def antecedent(pron: Token) -> Token | None:
+def antecedent(pron: Word) -> Word | None:
     """The noun subject of a clause governing the pronoun's clause, to its left.
 
     "Hungary said *it* will support", "The rebels said *they* would release": the
@@ -54,7 +54,7 @@ def antecedent(pron: Token) -> Token | None:
 INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
 
 
-def _involved(head: Token) -> list[Token]:
+def _involved(head: Word) -> list[Word]:
     """Actor candidates inside a phrase that is not itself an actor, in order of preference."""
     found = [c for c in children(head) if c.dep_ == "poss"]
     for prep in INVOLVED_PREPS:
@@ -65,7 +65,7 @@ def _involved(head: Token) -> list[Token]:
     return found
 
 
-def _belongs(tok: Token, child: Token) -> bool:
+def _belongs(tok: Word, child: Word) -> bool:
     """Whether ``child`` is part of the noun phrase that ``tok`` belongs to."""
     if tok.dep_ == "prep":  # inside an "of" phrase: only its object
         return child.dep_ == "pobj"
@@ -74,14 +74,14 @@ def _belongs(tok: Token, child: Token) -> bool:
     return child.dep_ in RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of")
 
 
-def _trimmed(tokens: list[Token], head: Token) -> list[Token]:
+def _trimmed(tokens: list[Word], head: Word) -> list[Word]:
     """The phrase without leading determiners and punctuation ("the", "'s")."""
     while tokens and tokens[0].dep_ in {"det", "punct", "case"} and tokens[0] is not head:
         tokens = tokens[1:]
     return tokens
 
 
-def phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Word) -> list[Word]:
     """The tokens of the noun phrase: modifiers, possessors, appositions, "of" phrases."""
     found = {head.i: head}
     stack = [head]
@@ -100,9 +100,9 @@ class ActorResolver:
     def __init__(
         self,
         dictionary: ActorDictionary,
-        voice: Callable[[Token], Actor | None] | None = None,
+        voice: Callable[[Word], Actor | None] | None = None,
         day: date | None = None,
-        recall: Callable[[Token], Actor | None] | None = None,
+        recall: Callable[[Word], Actor | None] | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.voice = voice
@@ -114,8 +114,8 @@ class ActorResolver:
 
     def hearing(
         self,
-        voice: Callable[[Token], Actor | None],
-        recall: Callable[[Token], Actor | None] | None = None,
+        voice: Callable[[Word], Actor | None],
+        recall: Callable[[Word], Actor | None] | None = None,
     ) -> ActorResolver:
         """A resolver for which "I", "we" and "our" are ``voice(token)``, the speaker of
         the quotation the word stands in, and ``recall(token)`` finds whom a bare surname
@@ -126,7 +126,7 @@ class ActorResolver:
         """A resolver for stories of ``day``: people are coded by the office they then held."""
         return ActorResolver(self.dictionary, self.voice, day, self.recall)
 
-    def _name_matches(self, tokens: list[Token]) -> list[tuple[int, int, ActorEntry]]:
+    def _name_matches(self, tokens: list[Word]) -> list[tuple[int, int, ActorEntry]]:
         """Longest dictionary names over runs of adjacent tokens, as (first, last, entry)."""
         words = [normalise(t.text) for t in tokens]
         out = []
@@ -147,7 +147,7 @@ class ActorResolver:
                 i += 1
         return out
 
-    def _head_sector(self, head: Token) -> str | None:
+    def _head_sector(self, head: Word) -> str | None:
         """The sector of the longest sector term ending at the head ("security force")."""
         first = max(0, head.i - self.dictionary.max_sector_len + 1)
         toks = doc_tokens(head.doc)
@@ -159,7 +159,7 @@ class ActorResolver:
                 return sector
         return None
 
-    def _title_sector(self, tokens: list[Token], head: Token) -> str | None:
+    def _title_sector(self, tokens: list[Word], head: Word) -> str | None:
         """The office a person's name is written with: "Defence Secretary Tom King" ->
         GOV, "former President X" -> ELI; None when the name comes without a title."""
         if any(t.lower_ in FORMER for t in tokens):
@@ -171,11 +171,11 @@ class ActorResolver:
                     return sector
         return None
 
-    def _word_sector(self, token: Token) -> str | None:
+    def _word_sector(self, token: Word) -> str | None:
         """The sector one word names on its own ("police", "army", "minister")."""
         return self.dictionary.sector((normalise(token.lemma_),))
 
-    def _modifier_sector(self, head: Token) -> str | None:
+    def _modifier_sector(self, head: Word) -> str | None:
         """ "a police station", "army headquarters": the institution the place belongs to;
         "Defence *Minister* Andrea Castaño": the office in a name's title."""
         for child in head.lefts:
@@ -186,7 +186,7 @@ class ActorResolver:
                     return sector
         return None
 
-    def _owner_sector(self, head: Token, swap: tuple[int, Token] | None) -> str | None:
+    def _owner_sector(self, head: Word, swap: tuple[int, Word] | None) -> str | None:
         """The sector of the noun that says whose a generic role is: "*police* officials",
         "*rebel* negotiators", and with a coordinated modifier swapped in, "government and
         *rebel* negotiators"."""
@@ -201,7 +201,7 @@ class ActorResolver:
                 return sector
         return None
 
-    def _pronoun(self, pron: Token) -> Resolution:
+    def _pronoun(self, pron: Word) -> Resolution:
         """ "Syria said *it* would withdraw": the subject of a governing clause; "*we* will
         strike" inside a quotation: its speaker."""
         if pron.lower_ in FIRST_PERSON and self.voice is not None:
@@ -225,7 +225,7 @@ class ActorResolver:
                       a.sector, a.basis)  # fmt: skip
         return Resolution(actor, f"'{pron.text}' refers to '{a.text}' ({inner.how})")
 
-    def resolve_involved(self, head: Token) -> Resolution:
+    def resolve_involved(self, head: Word) -> Resolution:
         """The actor a phrase names, or else the actor a non-actor phrase involves:
         "rejected *an offer from Kabul*", "vetoed *a Security Council resolution*",
         "denounced *Serbia's crackdown*" -> Kabul, the Security Council, Serbia."""
@@ -238,12 +238,12 @@ class ActorResolver:
                 return Resolution(inner.actor, f"'{head.text}' involves {inner.how}")
         return direct
 
-    def _of_sector(self, head: Token) -> str | None:
+    def _of_sector(self, head: Word) -> str | None:
         """ "thousands of students", "a convoy of soldiers": the sector of the "of" phrase."""
         counted = next(prep_objects(head, "of"), None)
         return self._head_sector(counted) if counted is not None else None
 
-    def resolve_agent(self, head: Token) -> Resolution:
+    def resolve_agent(self, head: Word) -> Resolution:
         """Who acts: a dictionary actor, or else the phrase itself kept unresolved
         ("about 200 supporters", "hundreds of people"): an agent with no code."""
         found = self.resolve(head)
@@ -255,7 +255,7 @@ class ActorResolver:
                       "unresolved")  # fmt: skip
         return Resolution(actor, f"unresolved agent '{span.text}'")
 
-    def resolve_each(self, head: Token, agent: bool = False) -> list[Resolution]:
+    def resolve_each(self, head: Word, agent: bool = False) -> list[Resolution]:
         """One resolution per actor the phrase names: "Armenian and Azerbaijani forces" names
         two, one for each coordinated modifier."""
         first = self.resolve_agent(head) if agent else self.resolve(head)
@@ -268,7 +268,7 @@ class ActorResolver:
                         found.append(also)
         return found
 
-    def resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
+    def resolve(self, head: Word, swap: tuple[int, Word] | None = None) -> Resolution:
         """The actor the phrase headed by ``head`` names; ``swap`` puts a coordinated
         modifier in place of another ("Azerbaijani" for "Armenian"). A name or description
         that gives no country ("Smith", "the minister") is looked up among the people the
@@ -282,7 +282,7 @@ class ActorResolver:
             found = known[key] = self._recalled(head, swap)
         return found
 
-    def _recalled(self, head: Token, swap: tuple[int, Token] | None) -> Resolution:
+    def _recalled(self, head: Word, swap: tuple[int, Word] | None) -> Resolution:
         found = self._resolve(head, swap)
         if self.recall is None or swap is not None or head.pos_ in PRONOUN_POS:
             return found
@@ -296,7 +296,7 @@ class ActorResolver:
             earlier = replace(earlier, text=mention.text, start=mention.start, end=mention.end)
         return Resolution(earlier, f"'{head.text}' refers back to {earlier.name}")
 
-    def _resolve(self, head: Token, swap: tuple[int, Token] | None = None) -> Resolution:
+    def _resolve(self, head: Word, swap: tuple[int, Word] | None = None) -> Resolution:
         if head.pos_ in PRONOUN_POS:
             return self._pronoun(head)
         tokens = phrase_tokens(head)
