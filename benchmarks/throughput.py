@@ -6,18 +6,42 @@ Builds a corpus of N news-style sentences from the bundled samples, then --repea
 through it chunk by chunk, parsing each chunk with the bare spaCy pipeline (the same
 components whodid uses) and then coding it with whodid. Interleaving the two finely means
 load from other processes slows both alike. Prints sentences per second for both, their
-ratio (overall and per round) and the process's peak resident memory.
+ratio (overall and per round) and the process's peak resident memory. ``--stages`` also
+times whodid's stages (wrapping their functions, which adds a little overhead) and prints
+where its own time per sentence goes.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import resource
 import sys
 import time
+from collections import Counter
+from collections.abc import Callable
 from importlib import resources as package_files
 
+import whodid.coder
+import whodid.events
 from whodid import Coder, Document, Resources
+from whodid.attribute import Voices
+from whodid.geo.locate import PlaceResolver
+from whodid.nlp import tree
+from whodid.resolve import ActorResolver
+
+# whodid's stages, by the function each runs through: (label, owner, attribute)
+STAGES = [
+    ("read the parse into Words", tree, "_read"),
+    ("quotations and speakers", Voices, "read"),
+    ("candidate events", whodid.coder, "find_candidates"),
+    ("building events", whodid.events, "build_events"),
+    ("  actors", ActorResolver, "resolve_each"),
+    ("  actors (targets)", ActorResolver, "resolve_involved"),
+    ("  places", PlaceResolver, "locate"),
+    ("  dates", whodid.events, "event_date"),
+    ("  claims", whodid.coder, "read_claims"),
+]
 
 
 def corpus(sentences: int, per_document: int = 20) -> list[Document]:
@@ -35,6 +59,26 @@ def corpus(sentences: int, per_document: int = 20) -> list[Document]:
     ]
 
 
+def time_stages() -> Counter[str]:
+    """Wrap each stage's function so that the time spent in it is summed by label."""
+    spent: Counter[str] = Counter()
+
+    def timed(label: str, func: Callable) -> Callable:
+        @functools.wraps(func)
+        def run(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            start = time.perf_counter()
+            try:
+                return func(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - start
+
+        return run
+
+    for label, owner, name in STAGES:
+        setattr(owner, name, timed(label, getattr(owner, name)))
+    return spent
+
+
 def peak_rss_mb() -> float:
     kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return kb / 1024 if sys.platform != "darwin" else kb / 1024 / 1024
@@ -47,7 +91,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="rounds over the corpus")
     parser.add_argument("--chunk", type=int, default=20,
                         help="documents parsed bare, then coded, in turn")  # fmt: skip
+    parser.add_argument("--stages", action="store_true",
+                        help="also time whodid's stages (adds a little overhead)")  # fmt: skip
     args = parser.parse_args()
+    spent = time_stages() if args.stages else None
 
     res = Resources.load()
     coder = Coder(res, batch_size=args.batch_size)
@@ -90,6 +137,12 @@ def main() -> None:
     spread = ", ".join(f"{r:.3f}" for r in sorted(ratios))
     print(f"ratio per round      {spread}")
     print(f"peak RSS             {peak_rss_mb():8.1f} MB")
+    if spent is not None:
+        total = coded_sents * args.repeat
+        own = (full - bare) / total * 1000
+        print(f"whodid's own time    {own:8.3f} ms/sentence (coding minus bare parse); by stage:")
+        for label, _, _ in STAGES:
+            print(f"  {label:<28} {spent[label] / total * 1000:8.3f} ms/sentence")
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc
+
 from whodid.attribute.lexicon import SpeechLexicon
 from whodid.nlp.tree import Word, doc_tokens
 from whodid.resolve import ActorResolver
@@ -122,7 +124,9 @@ class SpeakerMemory:
     def __init__(self, resolver: ActorResolver, lexicon: SpeechLexicon) -> None:
         self.resolver = resolver
         self.lexicon = lexicon
-        self._entries: list[Speaker | tuple[Word, int]] = []  # noticed, resolved when asked
+        # speakers, and subjects noticed in passing as (Doc, token index, offset), resolved
+        # when asked: by then the coder may have let go of that Doc's Words
+        self._entries: list[Speaker | tuple[Doc, int, int]] = []
 
     @property
     def speakers(self) -> list[Speaker]:
@@ -131,7 +135,11 @@ class SpeakerMemory:
         if any(not isinstance(e, Speaker) for e in self._entries):
             entries, self._entries = self._entries, []
             for entry in entries:
-                speaker = entry if isinstance(entry, Speaker) else self._noticed(*entry)
+                if isinstance(entry, Speaker):
+                    speaker: Speaker | None = entry
+                else:
+                    doc, i, offset = entry
+                    speaker = self._noticed(doc_tokens(doc)[i], offset)
                 if speaker is not None:
                     self._remember(speaker)
         return self._entries  # type: ignore[return-value] - all resolved now
@@ -202,7 +210,7 @@ class SpeakerMemory:
         if head.pos_ == "PROPN" or head.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} or (
             head.lemma_.lower() in self.lexicon.person_nouns
         ):
-            self._entries.append((head, offset))
+            self._entries.append((head.doc, head.i, offset))
             del self._entries[:-MEMORY]
 
     def _noticed(self, head: Word, offset: int) -> Speaker | None:
