@@ -18,7 +18,7 @@ from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
 from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
-from whodid.nlp.tree import Word, children, doc_tokens, sentence_tokens
+from whodid.nlp.tree import Word, doc_tokens, sentence_tokens
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
@@ -92,24 +92,24 @@ class Voices:
         clause, a claim verb with its complement, or "according to"."""
         lemma = tok.lemma_.lower()
         if tok.lower_ == "according":
-            return any(c.lower_ == "to" for c in children(tok))
+            return any(c.lower_ == "to" for c in tok.children)
         if tok.pos_ not in {"VERB", "AUX"}:
             return False
-        deps = {c.dep_ for c in children(tok)}
+        deps = {c.dep_ for c in tok.children}
         if self.lexicon.reports(lemma) and deps & {"ccomp", "parataxis"}:
             return True
         if lemma in self.lexicon.claim_complement_verbs and deps & {"xcomp", "ccomp"}:
             return True
         return any(
             c.dep_ == "prep" and (lemma, c.lower_) in self.lexicon.claim_prepositions
-            for c in children(tok)
+            for c in tok.children
         )
 
     def _how(self, cue: Word) -> str:
         lemma = cue.lemma_.lower()
         if cue.lower_ == "according":
             return "according to"
-        if any(c.dep_ in {"ccomp", "parataxis"} for c in children(cue)):
+        if any(c.dep_ in {"ccomp", "parataxis"} for c in cue.children):
             return "belief" if lemma in self.lexicon.belief_verbs else "speech"
         if lemma in self.lexicon.claim_complement_verbs:
             return "claim"
@@ -135,9 +135,9 @@ class Voices:
             return None
         if last.lemma_.lower() not in self.lexicon.speech_verbs or last.dep_ not in TAIL_DEPS:
             return None
-        if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in children(last)):
+        if any(c.dep_ in {"ccomp", "dobj", "xcomp", "parataxis"} for c in last.children):
             return None
-        subject = next((c for c in children(last) if c.dep_ == "nsubj"), None)
+        subject = next((c for c in last.children if c.dep_ == "nsubj"), None)
         if subject is None:  # the noun phrase just before the verb
             subject = doc_tokens(sent.doc)[last.i - 1]
             while subject.dep_ in {"pobj", "prep", "compound", "amod"} and subject.head.i < last.i:
@@ -154,8 +154,8 @@ class Voices:
         if cue.i in self._tail_subjects:
             return self._tail_subjects[cue.i]
         if cue.lower_ == "according":
-            to = next((c for c in children(cue) if c.lower_ == "to"), None)
-            return next((g for g in children(to) if g.dep_ == "pobj"), None) if to else None
+            to = next((c for c in cue.children if c.lower_ == "to"), None)
+            return next((g for g in to.children if g.dep_ == "pobj"), None) if to else None
         if syntax.is_passive(cue):
             return syntax.agent(cue)  # "it was reported by Reuters"; "it is alleged": nobody
         subject = syntax.grammatical_subject(cue)
@@ -178,7 +178,7 @@ class Voices:
         else:
             speaker, why = self.memory.resolve(head, hearing.offset, quoted)
         according = cue.lower_ == "according"
-        tokens = [cue, *(c for c in children(cue) if according and c.lower_ == "to")]
+        tokens = [cue, *(c for c in cue.children if according and c.lower_ == "to")]
         claim = Claim(speaker, _span(tokens, hearing.offset), how)
         hearing.claims[cue.i] = claim
         hearing.notes.append(f"'{cue.text}' ({how}): {why}")

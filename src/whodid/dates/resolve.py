@@ -37,7 +37,7 @@ from spacy.tokens import Span
 
 from whodid.dates.calendar import resolve
 from whodid.dates.expressions import DateExpr, find_expressions
-from whodid.nlp.tree import Word, children, span_root
+from whodid.nlp.tree import Word, span_root
 from whodid.types import TextSpan
 
 VERBAL = {"VERB", "AUX"}
@@ -179,7 +179,7 @@ def _governor(root: Word, anchor: Word) -> Word | None:
 
 
 def _has_subject(verb: Word) -> bool:
-    return any(c.dep_ in SUBJECT_DEPS for c in children(verb))
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _participle(verb: Word) -> bool:
@@ -187,7 +187,7 @@ def _participle(verb: Word) -> bool:
     return (
         verb.dep_ == "advcl"
         and not _has_subject(verb)
-        and not any(c.dep_ == "mark" for c in children(verb))
+        and not any(c.dep_ == "mark" for c in verb.children)
     )
 
 
@@ -208,7 +208,7 @@ def _clause_levels(anchor: Word) -> dict[int, int]:
             break
         clause = head
         levels.setdefault(clause.i, 2)
-    for child in children(verb):
+    for child in verb.children:
         if child.pos_ in VERBAL and (
             (child.dep_ == "conj" and not _has_subject(child))
             or (child.dep_ == "xcomp" and verb.lemma_.lower() in ASPECT_VERBS)
@@ -229,7 +229,7 @@ def _looks_ahead(verb: Word) -> bool:
     complements and coordination ("will meet on Tuesday and sign on Friday")."""
     clause = verb
     for _ in range(4):
-        auxes = {c.lower_ for c in children(clause) if c.dep_ in {"aux", "auxpass"}}
+        auxes = {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
         if auxes & FUTURE_AUX or (auxes & MODAL_AUX and "have" not in auxes):
             return True
         if _futurate(clause, auxes):

@@ -19,7 +19,7 @@ from whodid.extract.matching import (
     lemma,
 )
 from whodid.extract.patterns import NounPattern, PatternSet, VerbPattern
-from whodid.nlp.tree import Word, children, sentence_tokens
+from whodid.nlp.tree import Word, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
@@ -80,11 +80,11 @@ def _fill(verb: Word, slots: tuple[str, ...], exclude: set[int]) -> list[Word]:
 
 def _noun_slot(noun: Word, slot: str) -> list[Word]:
     if slot == "poss":
-        return [c for c in children(noun) if c.dep_ == "poss"]
+        return [c for c in noun.children if c.dep_ == "poss"]
     if slot == "modifier":  # "Israeli strike", "NATO raid"; not "general strike"
         return [
             c
-            for c in children(noun)
+            for c in noun.children
             if c.dep_ in {"amod", "compound", "nmod"}
             and (c.pos_ == "PROPN" or (c.pos_ == "ADJ" and c.ent_type_ in {"NORP", "GPE"}))
         ]
@@ -114,7 +114,7 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
         # the phrase the pattern's preposition introduces is what the act is about:
         # "called for sanctions against Nigeria" -> the resolver looks inside it
         targets = [t for t in _slot(verb, f"prep:{pattern.prep}") if t not in sources]
-    parts = [verb, *(c for c in children(verb) if c.dep_ == "prt")]
+    parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return Candidate(
         code=pattern.code,
         pattern_id=pattern.id,
@@ -200,7 +200,7 @@ def _noun_candidate(noun: Word, pattern: NounPattern) -> Candidate:
         trigger=(noun.i - len(pattern.modifiers), noun.i + 1),
         sources=sources,
         targets=targets,
-        negated=any(c.lower_ == "no" for c in children(noun)),
+        negated=any(c.lower_ == "no" for c in noun.children),
         how="noun",
         needs_source_actor=True,
     )

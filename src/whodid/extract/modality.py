@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from whodid.extract.syntax import clause_head
-from whodid.nlp.tree import Word, children
+from whodid.nlp.tree import Word
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "'d"}
@@ -23,7 +23,7 @@ CONDITIONAL_MARKS = {"if", "unless"}
 
 
 def _conditional_mark(clause: Word) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in children(clause))
+    return any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in clause.children)
 
 
 def _clauses(anchor: Word) -> list[Word]:
@@ -42,7 +42,7 @@ def _in_condition(anchor: Word) -> bool:
 def has_condition(anchor: Word) -> bool:
     """The trigger is what follows from a condition: "if they cross, we will *strike*"."""
     return any(
-        g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in children(c)
+        g.dep_ == "advcl" and _conditional_mark(g) for c in _clauses(anchor) for g in c.children
     )
 
 
@@ -55,7 +55,7 @@ def _auxiliaries(anchor: Word) -> set[str]:
     clause = anchor
     found: set[str] = set()
     for _ in range(4):
-        found |= {c.lower_ for c in children(clause) if c.dep_ in {"aux", "auxpass"}}
+        found |= {c.lower_ for c in clause.children if c.dep_ in {"aux", "auxpass"}}
         if clause.dep_ not in {"xcomp", "conj"} or clause.head.i == clause.i:
             break
         clause = clause.head
@@ -142,13 +142,13 @@ OBLIGATION_VERBS = {"need", "have"}
 
 def obliged(anchor: Word) -> bool:
     """ "Y must release", "Y needs to release", "Y has to release"."""
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in children(anchor)):
+    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in anchor.children):
         return True
     head = anchor.head
     return (
         anchor.dep_ == "xcomp"
         and head.lemma_ in OBLIGATION_VERBS
-        and any(c.lower_ == "to" for c in children(anchor))
+        and any(c.lower_ == "to" for c in anchor.children)
     )
 
 
@@ -158,4 +158,4 @@ def speaker_of(anchor: Word) -> Word | None:
     if clause.dep_ != "ccomp":
         return None
     reporter = clause.head
-    return next((c for c in children(reporter) if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return next((c for c in reporter.children if c.dep_ in {"nsubj", "nsubjpass"}), None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from whodid.nlp.tree import Word, children
+from whodid.nlp.tree import Word
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
@@ -24,16 +24,16 @@ def with_conjuncts(token: Word) -> list[Word]:
 
 
 def is_passive(verb: Word) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children(verb))
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
 def is_negated(verb: Word) -> bool:
     return any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
-               for c in children(verb))  # fmt: skip
+               for c in verb.children)  # fmt: skip
 
 
 def _own(verb: Word, deps: set[str]) -> Word | None:
-    for child in children(verb):
+    for child in verb.children:
         if child.dep_ in deps:
             return child
     return None
@@ -77,9 +77,9 @@ def grammatical_subject(verb: Word, depth: int = 0) -> Word | None:
 
 def agent(verb: Word) -> Word | None:
     """The ``by`` phrase of a passive verb."""
-    for child in children(verb):
+    for child in verb.children:
         if child.dep_ == "agent":
-            for pobj in children(child):
+            for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return pobj
     return None
@@ -114,7 +114,7 @@ def dative(verb: Word) -> Word | None:
     """The indirect object: "gave *Kenya* a loan" (or "gave a loan *to Kenya*")."""
     own = _own(verb, {"dative", "iobj"})
     if own is not None and own.pos_ == "ADP":
-        return next((c for c in children(own) if c.dep_ == "pobj"), None)
+        return next((c for c in own.children if c.dep_ == "pobj"), None)
     return own
 
 
@@ -124,15 +124,15 @@ NOT_ACTORS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDIN
 
 def _prep_tokens(token: Word) -> Iterator[Word]:
     """Prepositions on the token, also behind an adjacent particle ("pulled out *of*")."""
-    for child in children(token):
+    for child in token.children:
         if child.dep_ in PREP_DEPS:
             yield child
         if child.dep_ in {"prt", "prep", "advmod"} and child.i == token.i + 1:
-            yield from (g for g in children(child) if g.dep_ in PREP_DEPS)
+            yield from (g for g in child.children if g.dep_ in PREP_DEPS)
 
 
 def _prep_object_tokens(prep: Word) -> list[Word]:
-    return [g for g in children(prep) if g.dep_ in {"pobj", "pcomp"}]
+    return [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
 
 
 def prepositions(token: Word) -> Iterator[tuple[str, Word | None]]:
@@ -151,9 +151,9 @@ def prep_objects(token: Word, prep: str) -> Iterator[Word]:
 
 def prep_phrase_objects(token: Word) -> Iterator[Word]:
     """Objects of every preposition on the token ("called *for* aid", "met *in* Cairo")."""
-    for child in children(token):
+    for child in token.children:
         if child.dep_ in PREP_DEPS:
-            yield from (g for g in children(child) if g.dep_ == "pobj")
+            yield from (g for g in child.children if g.dep_ == "pobj")
 
 
 def has_prep(token: Word, prep: str) -> bool:
@@ -161,7 +161,7 @@ def has_prep(token: Word, prep: str) -> bool:
 
 
 def has_particle(verb: Word, particle: str) -> bool:
-    for child in children(verb):
+    for child in verb.children:
         if child.lower_ == particle and (
             child.dep_ == "prt" or (child.dep_ in {"prep", "advmod"} and child.i == verb.i + 1)
         ):
@@ -173,18 +173,18 @@ def complements(verb: Word) -> list[Word]:
     """Clauses the verb governs: "threatened *to strike*", "accused X *of killing*"."""
     found = [
         c
-        for c in children(verb)
+        for c in verb.children
         if c.pos_ in {"VERB", "AUX"}
         and (
             c.dep_ in COMPLEMENT_DEPS
             # "called for Israel to withdraw" is parsed as an adverbial clause
-            or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in children(c))
+            or (c.dep_ == "advcl" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                 and has_prep(verb, "for"))
         )
     ]  # fmt: skip
-    for child in children(verb):
+    for child in verb.children:
         if child.dep_ == "prep":
-            found.extend(g for g in children(child) if g.dep_ == "pcomp" and g.pos_ == "VERB")
+            found.extend(g for g in child.children if g.dep_ == "pcomp" and g.pos_ == "VERB")
     return found
 
 
@@ -207,8 +207,8 @@ def modifies_noun(verb: Word) -> bool:
 def is_purpose_clause(verb: Word) -> bool:
     """ "staged a strike *to demand* reforms": an infinitive adverbial clause of purpose."""
     return verb.dep_ == "advcl" and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in children(verb)
-    ) and not any(c.dep_ in SUBJECT_DEPS for c in children(verb))
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    ) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def np_heads(token: Word | None) -> list[Word]:

@@ -240,11 +240,6 @@ def char_text(doc: Doc, start: int, end: int) -> str:
     return whole[start:end]
 
 
-def children(token: Word) -> tuple[Word, ...]:
-    """``token.children`` (kept for callers that read it as a function)."""
-    return token.children
-
-
 def forget(doc: Doc) -> None:
     """Drop what was kept for ``doc`` when the caller is done with its Words. Their links to
     each other are cut, so that they are freed at once rather than left to the cyclic

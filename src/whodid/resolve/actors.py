@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from whodid.extract.syntax import prep_objects
-from whodid.nlp.tree import Word, char_text, children, doc_tokens
+from whodid.nlp.tree import Word, char_text, doc_tokens
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
 
@@ -44,7 +44,7 @@ def antecedent(pron: Word) -> Word | None:
         if clause.dep_ not in GOVERNED_CLAUSES or clause.head.i == clause.i:
             return None
         clause = clause.head
-        for child in children(clause):
+        for child in clause.children:
             if child.dep_ in {"nsubj", "nsubjpass"} and child.i < pron.i:
                 if child.pos_ not in PRONOUN_POS:
                     return child
@@ -56,12 +56,12 @@ INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
 
 def _involved(head: Word) -> list[Word]:
     """Actor candidates inside a phrase that is not itself an actor, in order of preference."""
-    found = [c for c in children(head) if c.dep_ == "poss"]
+    found = [c for c in head.children if c.dep_ == "poss"]
     for prep in INVOLVED_PREPS:
-        for child in children(head):
+        for child in head.children:
             if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
-                found.extend(g for g in children(child) if g.dep_ == "pobj")
-    found.extend(c for c in children(head) if c.dep_ in {"compound", "amod", "nmod"})
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    found.extend(c for c in head.children if c.dep_ in {"compound", "amod", "nmod"})
     return found
 
 
@@ -87,7 +87,7 @@ def phrase_tokens(head: Word) -> list[Word]:
     stack = [head]
     while stack:
         tok = stack.pop()
-        for child in children(tok):
+        for child in tok.children:
             if child.i not in found and _belongs(tok, child):
                 found[child.i] = child
                 stack.append(child)
