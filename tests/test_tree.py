@@ -1,0 +1,77 @@
+"""The parse's Words answer exactly as spaCy's Tokens do, for every token of real text."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Token
+
+from whodid import Resources
+from whodid.nlp.tree import Word, doc_tokens, forget, sentence_tokens, span_root, word
+
+TEXTS = [
+    # coordination, passives, appositions, quotations, a non-breaking space and two sentences
+    "Armenian and Azerbaijani forces clashed near Lachin on Monday, while Russian "
+    "peacekeepers, who were deployed in 2020, watched. The village was shelled by "
+    "artillery, officials said.",
+    "“We will not negotiate under fire,” Foreign Minister Ayman Safadi told reporters in "
+    "Amman, and\u00a0Jordan recalled its ambassador from Tel Aviv.",
+    "Police in Nairobi, Mombasa and Kisumu fired tear gas at thousands of protesters who "
+    "had blocked roads to demand the repeal of the finance bill.",
+]
+
+PLAIN = ["i", "idx", "text", "whitespace_", "lower", "lower_", "lemma", "lemma_", "pos_",
+         "tag_", "dep", "dep_", "ent_type_", "ent_iob_", "is_punct", "is_alpha",
+         "is_sent_start"]  # fmt: skip
+LINKED = ["lefts", "rights", "children", "subtree", "ancestors", "conjuncts"]
+
+
+@pytest.fixture(scope="module", params=TEXTS)
+def doc(resources: Resources, request: pytest.FixtureRequest) -> Doc:
+    return resources.nlp(request.param)
+
+
+def _indices(tokens: object) -> list[int]:
+    return [t.i for t in tokens]  # type: ignore[attr-defined]
+
+
+def test_every_word_answers_as_its_token(doc: Doc) -> None:
+    words = doc_tokens(doc)
+    assert len(words) == len(doc)
+    for w, t in zip(words, doc, strict=True):
+        for name in PLAIN:
+            assert getattr(w, name) == getattr(t, name), (t.text, name)
+        for name in LINKED:
+            assert _indices(getattr(w, name)) == _indices(getattr(t, name)), (t.text, name)
+        assert w.head.i == t.head.i
+        assert (w.left_edge.i, w.right_edge.i) == (t.left_edge.i, t.right_edge.i)
+        assert (w.sent.start, w.sent.end) == (t.sent.start, t.sent.end)
+        assert len(w) == len(t) and str(w) == t.text
+
+
+def test_links_are_words_of_the_same_parse(doc: Doc) -> None:
+    words = doc_tokens(doc)
+    for w in words:
+        assert w.head is words[w.head.i]
+        assert all(c is words[c.i] and c.head is w for c in w.children)
+    assert doc_tokens(doc) is words  # read once per Doc
+
+
+def test_tokens_from_the_parse_become_its_words(doc: Doc) -> None:
+    words = doc_tokens(doc)
+    sent = next(iter(doc.sents))
+    assert span_root(sent) is words[sent.root.i]
+    assert word(doc[3]) is words[3] and word(words[3]) is words[3]
+    assert list(sentence_tokens(sent)) == list(words[sent.start : sent.end])
+    # what a Word does not keep, it asks its Token
+    assert words[0].shape_ == doc[0].shape_ and isinstance(words[0].token, Token)
+
+
+def test_forgotten_words_are_let_go(resources: Resources) -> None:
+    doc = resources.nlp("Rebels attacked a police station in Kidal.")
+    old = doc_tokens(doc)
+    forget(doc)
+    with pytest.raises(AttributeError):
+        _ = old[1].head
+    fresh = doc_tokens(doc)
+    assert fresh is not old and isinstance(fresh[1], Word)
+    assert fresh[1].head.i == doc[1].head.i
