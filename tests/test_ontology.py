@@ -17,6 +17,10 @@ def test_plover_mapping_uses_current_names_and_inherits():
     assert onto.plover("190").type == "ASSAULT"
     assert onto.plover("1823").type == "ASSAULT"
     assert onto.plover("173").type == "COERCE"
+    # the current manual's CONCEDE covers removing curfews and easing restrictions
+    assert onto.plover("0813").type == "CONCEDE" and onto.plover("0814").type == "CONCEDE"
+    assert onto.plover("0831").type == "RETREAT"  # the manual's RETREAT 'resign'
+    assert onto.plover("055").type == "CONCEDE"  # regret or remorse
     assert onto.get("138").goldstein == -7.0
     every = {onto.plover(c).type for c in onto.codes if c[:2] not in ("01", "02")}
     assert len(every) == 16

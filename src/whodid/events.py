@@ -79,8 +79,11 @@ def _stance(
         if refused is not None:
             return refused, "actual", "refused"
     if mood in {"future", "intended"} or (
-        mood == "conditional" and has_condition(anchor) and tense(anchor).value == "future"
-    ):  # "will withdraw unless ...": a conditional announcement is still an announcement
+        mood == "conditional"
+        and has_condition(anchor)
+        and (tense(anchor).value == "future" or speaker_of(anchor) is not None)
+    ):  # "will withdraw unless ...", "said it may halt talks if ...": a conditional
+        # announcement is still an announcement
         announced = ontology.stance_code(code, "announced")
         if announced is not None:
             return announced, mood, "announced"

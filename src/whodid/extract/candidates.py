@@ -210,6 +210,21 @@ def _depth(token: Word) -> int:
     return sum(1 for _ in token.ancestors)
 
 
+ADJUNCT_DEPS = {"advcl", "xcomp", "pcomp", "prep", "conj"}
+
+
+def _protest_topic(anchor: Word, chosen: dict[int, Candidate]) -> bool:
+    """ "blocked roads demanding his return", "rioted, joining crowds in demanding a
+    vote": a demand in an adjunct of a coded protest, not in reported speech."""
+    token = anchor
+    while token.dep_ in ADJUNCT_DEPS and token.head.i != token.i:
+        token = token.head
+        found = chosen.get(token.i)
+        if found is not None and found.code.startswith("14"):
+            return True
+    return False
+
+
 def _verb_readings(
     sent: Span, patterns: PatternSet, trace: Trace | None
 ) -> tuple[list[Candidate], set[int]]:
@@ -250,6 +265,10 @@ def _verb_readings(
         i
         for i, c in chosen.items()
         if syntax.is_purpose_clause(c.anchor) and c.anchor.head.i in chosen
+    )
+    # what a protest demands is its topic, not a second event (PLOVER manual, PROTEST)
+    absorbed.update(
+        i for i, c in chosen.items() if c.code.startswith("10") and _protest_topic(c.anchor, chosen)
     )
     return [c for i, c in chosen.items() if i not in absorbed], light_nouns
 

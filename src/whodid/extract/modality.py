@@ -29,6 +29,8 @@ def _conditional_mark(clause: Word) -> bool:
 def _clauses(anchor: Word) -> list[Word]:
     """The trigger's clause and those it is coordinated with or the "to" complement of."""
     found = [anchor]
+    if anchor.pos_ == "NOUN" and anchor.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+        found.append(anchor.head)  # an event noun takes the clause of its verb
     while len(found) < 4 and found[-1].dep_ in {"conj", "xcomp"}:
         found.append(found[-1].head)
     return found
@@ -140,8 +142,18 @@ OBLIGATION_AUX = {"must", "should"}
 OBLIGATION_VERBS = {"need", "have"}
 
 
+def _copula(anchor: Word) -> Word:
+    """ "Y must be ready *to mediate*": the verb of the clause a readiness word sits in."""
+    head = anchor.head
+    if anchor.dep_ == "xcomp" and head.lemma_.lower() in READINESS and head.head.i != head.i:
+        return head.head
+    return anchor
+
+
 def obliged(anchor: Word) -> bool:
-    """ "Y must release", "Y needs to release", "Y has to release"."""
+    """ "Y must release", "Y needs to release", "Y has to release", "Y must be ready to
+    release"."""
+    anchor = _copula(anchor)
     if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in anchor.children):
         return True
     head = anchor.head
@@ -154,7 +166,7 @@ def obliged(anchor: Word) -> bool:
 
 def speaker_of(anchor: Word) -> Word | None:
     """The subject of the verb that reports the anchor's clause ("X said that ...")."""
-    clause = clause_head(anchor)
+    clause = clause_head(_copula(anchor))
     if clause.dep_ != "ccomp":
         return None
     reporter = clause.head

@@ -201,7 +201,10 @@ def modifies_noun(verb: Word) -> bool:
     """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
     is committing genocide*") rather than stating an event of its own."""
     clause = clause_head(verb)
-    return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
+    if clause.dep_ == "pcomp" and clause.head.dep_ == "prep":  # "an appeal *for deploying*"
+        clause = clause.head
+    nominal = clause.head.pos_ in {"NOUN", "PROPN"}
+    return nominal and clause.dep_ in {"acl", "ccomp", "advcl", "prep"}
 
 
 def is_purpose_clause(verb: Word) -> bool:
