@@ -220,6 +220,7 @@ def test_only_certain_names_vote(resources: Resources, gazetteer: Gazetteer) -> 
         ("Militants attacked an army post north of Kyiv.", "attacked", "Kyiv"),
         ("Fighters clashed on the outskirts of Khan Yunis.", "clashed", "Khan Yunis"),
         ("Israeli troops raided Jenin in the northern West Bank.", "raided", "Jenin"),
+        ("US troops raided a village in the DRC.", "raided", "DRC"),
         ("Officials in Kyiv said Russian missiles hit a plant in Kharkiv.", "hit", "Kharkiv"),
         ("Moscow accused Kyiv of shelling Belgorod.", "shelling", "Belgorod"),
         ("Speaking in Washington, the president condemned the attack in Kyiv.", "attack", "Kyiv"),
@@ -244,6 +245,8 @@ def test_event_location_is_the_place_tied_to_the_trigger(
         ("Washington imposed sanctions on Iran.", "sanctions"),  # a target country
         ("GAZA CITY (Reuters) - Officials condemned the strike.", "condemned"),  # dateline
         ("Hamas fighters from Gaza attacked Israel.", "attacked"),
+        ("Gunmen ambushed an AU convoy.", "ambushed"),  # the African Union, not a town "Au"
+        ("A UN aid team was attacked.", "attacked"),
     ],
 )
 def test_no_location_when_no_place_is_tied_to_the_event(

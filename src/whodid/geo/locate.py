@@ -414,6 +414,8 @@ def _plausible(
     if any(e.label_ in _NUMERIC for e in overlapping):
         return False
     strong = any(r.curated or r.tier >= 2 for r in readings)
+    if _acronym(span.text) and not strong:
+        return False  # "UN", "EU", "AU" are organisations, not the towns Un, Eu and Au
     slot = span.root.dep_ in _PLACE_SLOTS
     if overlapping:
         placed = any(e.label_ in _PLACE_LABELS for e in overlapping)
@@ -431,6 +433,12 @@ def _plausible(
     proper = (first.pos_ == "PROPN" or span.text.isupper() or first.lower_ in {"al", "el"}
               or not first.is_sent_start)  # a capital mid-sentence: "the Kherson‑region"
     return proper and (strong or slot)
+
+
+def _acronym(text: str) -> bool:
+    """Two or three capitals ("UN", "IDF"): an abbreviation, a place only when a country or
+    region is abbreviated so ("US", "UAE", "DRC")."""
+    return 2 <= len(text) <= 3 and text.isalpha() and text.isupper()
 
 
 def _inside(ent: Span, span: Span) -> bool:
