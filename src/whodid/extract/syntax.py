@@ -21,7 +21,15 @@ NEGATIONS = {"not", "n't", "never", "no"}
 
 def with_conjuncts(token: Token) -> list[Token]:
     """The token and the tokens coordinated with it ("Israel and Egypt")."""
-    return [token, *token.conjuncts] if token.conjuncts else [token]
+    found = [token, *token.conjuncts]
+    for appos in children(token):
+        # "The US, Russia, and Switzerland": a list of names parsed as an apposition beside
+        # the conjuncts; a real apposition renames ("Obama, the president")
+        if (appos.dep_ == "appos" and (appos.conjuncts or token.conjuncts)
+                and appos.pos_ == token.pos_ == "PROPN"
+                and appos.ent_type_ and appos.ent_type_ == token.ent_type_):  # fmt: skip
+            found.extend(a for a in (appos, *appos.conjuncts) if a not in found)
+    return found
 
 
 def is_passive(verb: Token) -> bool:
@@ -236,5 +244,11 @@ def content_head(token: Token) -> Token:
     """The noun a quantity or part stands for: "thousands *of students*", "part *of a
     military aid programme*", "two *of the soldiers*"."""
     if token.ent_type_ in NOT_ACTORS or token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:
+        if token.ent_type_ in {"DATE", "TIME"}:
+            # "talks with President Ruto Monday": the name before a day, parsed as its modifier
+            named = [c for c in children(token) if c.dep_ == "compound" and c.i < token.i
+                     and c.pos_ == "PROPN" and c.ent_type_ not in NOT_ACTORS]  # fmt: skip
+            if named:
+                return named[-1]
         return next(prep_objects(token, "of"), token)
     return token
