@@ -33,6 +33,9 @@ def with_conjuncts(token: Token) -> list[Token]:
 
 
 def is_passive(verb: Token) -> bool:
+    """ "was attacked"; also a participle after its noun ("soldiers *killed* in Ukraine")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in children(verb))
 
 
@@ -210,7 +213,17 @@ def modifies_noun(verb: Token) -> bool:
     """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
     is committing genocide*") rather than stating an event of its own."""
     clause = clause_head(verb)
+    if clause.dep_ == "acl" and _presented(clause.head):
+        return False
     return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
+
+
+def _presented(noun: Token) -> bool:
+    """A noun that only presents what its participle says: "there were ten soldiers
+    *killed*", or a headline "Ten soldiers *killed* in blast" with no verb of its own."""
+    if noun.dep_ == "ROOT":
+        return True
+    return noun.dep_ in {"attr", "nsubj"} and any(c.dep_ == "expl" for c in children(noun.head))
 
 
 def is_purpose_clause(verb: Token) -> bool:
