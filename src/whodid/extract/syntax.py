@@ -210,11 +210,15 @@ def clause_head(verb: Token) -> Token:
 
 
 def modifies_noun(verb: Token) -> bool:
-    """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
-    is committing genocide*") rather than stating an event of its own."""
+    """A clause that describes a noun ("charges *that X is committing genocide*", "the
+    prisoner *who had been arrested* a year ago") rather than stating an event of its own;
+    "the town *that troops shelled*" states one."""
     clause = clause_head(verb)
     if clause.dep_ == "acl" and _presented(clause.head):
         return False
+    if clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                      for c in children(clause)):  # fmt: skip
+        return True  # "the group that *has seized* the city": background on a participant
     return clause.dep_ in {"acl", "ccomp", "advcl"} and clause.head.pos_ in {"NOUN", "PROPN"}
 
 
