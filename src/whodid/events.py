@@ -90,6 +90,23 @@ def _stance(
     return code, mood, None
 
 
+#: "X claimed that it had attacked Y": alleging an act of one's own claims responsibility.
+OWN_ACT_CLAIMED = "015"
+
+
+def _own_act_alleged(
+    candidate: Candidate, code: str, pairs: list[tuple[Actor | None, Actor | None]]
+) -> bool:
+    """An accusation framing a claim whose accused is the accuser itself."""
+    return (
+        candidate.how == "complement"
+        and code.startswith("112")
+        and bool(pairs)
+        and all(s is not None and t is not None and s.code and s.code == t.code
+                for s, t in pairs)  # fmt: skip
+    )
+
+
 def _shift(actor: Actor | None, offset: int) -> Actor | None:
     if actor is None or offset == 0:
         return actor
@@ -162,10 +179,13 @@ def build_events(
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
     sentence_text = span_text(sent) if text is None else text
     when = event_date(sent, candidate.anchor, pos.story_date, pos.offset, sentence_text)
+    pairs = _pairs(sources, targets, code)
+    if _own_act_alleged(candidate, code, pairs):  # the claimant is not its own target
+        code, pattern_id = OWN_ACT_CLAIMED, pattern_id + "+own act"
+        pairs = list(dict.fromkeys((s, None) for s, _ in pairs))
     cameo = ontology.get(code)
     plover = ontology.plover(code)
     events = []
-    pairs = _pairs(sources, targets, code)
     countries = tuple({a.country for pair in pairs for a in pair if a is not None})
     location = locate(sent, candidate.anchor, countries) if locate and pairs else None
     for source, target in pairs:

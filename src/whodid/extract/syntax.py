@@ -20,10 +20,21 @@ NEGATIONS = {"not", "n't", "never", "no"}
 
 def with_conjuncts(token: Word) -> list[Word]:
     """The token and the tokens coordinated with it ("Israel and Egypt")."""
-    return [token, *token.conjuncts] if token.conjuncts else [token]
+    found = [token, *token.conjuncts]
+    for appos in token.children:
+        # "The US, Russia, and Switzerland": a list of names parsed as an apposition beside
+        # the conjuncts; a real apposition renames ("Obama, the president")
+        if (appos.dep_ == "appos" and (appos.conjuncts or token.conjuncts)
+                and appos.pos_ == token.pos_ == "PROPN"
+                and appos.ent_type_ and appos.ent_type_ == token.ent_type_):  # fmt: skip
+            found.extend(a for a in (appos, *appos.conjuncts) if a not in found)
+    return found
 
 
 def is_passive(verb: Word) -> bool:
+    """ "was attacked"; also a participle after its noun ("soldiers *killed* in Ukraine")."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return True
     return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
 
 
@@ -198,13 +209,27 @@ def clause_head(verb: Word) -> Word:
 
 
 def modifies_noun(verb: Word) -> bool:
-    """A clause that describes a noun ("the town *that troops shelled*", "charges *that X
-    is committing genocide*") rather than stating an event of its own."""
+    """A clause that describes a noun ("charges *that X is committing genocide*", "the
+    prisoner *who had been arrested* a year ago", "an appeal *for deploying* troops") rather
+    than stating an event of its own; "the town *that troops shelled*" states one."""
     clause = clause_head(verb)
+    if clause.dep_ == "acl" and _presented(clause.head):
+        return False
+    if clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                      for c in clause.children):  # fmt: skip
+        return True  # "the group that *has seized* the city": background on a participant
     if clause.dep_ == "pcomp" and clause.head.dep_ == "prep":  # "an appeal *for deploying*"
         clause = clause.head
     nominal = clause.head.pos_ in {"NOUN", "PROPN"}
     return nominal and clause.dep_ in {"acl", "ccomp", "advcl", "prep"}
+
+
+def _presented(noun: Word) -> bool:
+    """A noun that only presents what its participle says: "there were ten soldiers
+    *killed*", or a headline "Ten soldiers *killed* in blast" with no verb of its own."""
+    if noun.dep_ == "ROOT":
+        return True
+    return noun.dep_ in {"attr", "nsubj"} and any(c.dep_ == "expl" for c in noun.head.children)
 
 
 def is_purpose_clause(verb: Word) -> bool:
@@ -238,5 +263,11 @@ def content_head(token: Word) -> Word:
     """The noun a quantity or part stands for: "thousands *of students*", "part *of a
     military aid programme*", "two *of the soldiers*"."""
     if token.ent_type_ in NOT_ACTORS or token.pos_ == "NUM" or token.lemma_.lower() in PARTITIVES:
+        if token.ent_type_ in {"DATE", "TIME"}:
+            # "talks with President Ruto Monday": the name before a day, parsed as its modifier
+            named = [c for c in token.children if c.dep_ == "compound" and c.i < token.i
+                     and c.pos_ == "PROPN" and c.ent_type_ not in NOT_ACTORS]  # fmt: skip
+            if named:
+                return named[-1]
         return next(prep_objects(token, "of"), token)
     return token

@@ -347,6 +347,10 @@ class ActorResolver:
         if country_code is None and owner is not None and sector is not None:
             owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
             country_code = owned.country if owned else None
+        origin = next(prep_objects(head, "from"), None)
+        if country_code is None and sector is not None and origin is not None:
+            came = self.resolve(origin).actor  # "ministers from the Georgian government"
+            country_code = came.country if came else None
         if on_head is not None and on_head[2].kind in {"capital", "label"} and sector is None:
             sector = on_head[2].sector  # "Washington said", "the Zionist entity"
         if sector is None and person is not None and country is None:
