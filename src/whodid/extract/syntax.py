@@ -215,9 +215,11 @@ def modifies_noun(verb: Word) -> bool:
     clause = clause_head(verb)
     if clause.dep_ == "acl" and _presented(clause.head):
         return False
-    if clause.dep_ == "relcl" and any(c.dep_ == "aux" and c.lemma_ == "have"
+    if clause.dep_ == "relcl" and any(c.dep_ in {"aux", "auxpass"} and c.lower_ == "had"
                                       for c in clause.children):  # fmt: skip
-        return True  # "the group that *has seized* the city": background on a participant
+        # "the prisoner who *had been arrested*": background on a participant, told in the
+        # past perfect; "groups which *have kidnapped* hundreds" is news of its own
+        return True
     if clause.dep_ == "pcomp" and clause.head.dep_ == "prep":  # "an appeal *for deploying*"
         clause = clause.head
     nominal = clause.head.pos_ in {"NOUN", "PROPN"}
