@@ -122,9 +122,18 @@ class Gazetteer:
         capitals: frozenset[Entry] = frozenset(),
     ) -> None:
         self._names = names
-        first = {key.split(" ", 1)[0] for key in names}
-        first |= {short for short, full in _EXPANSIONS.items() if full in first}
-        self._first_words = frozenset(first | {"al", "el"})
+        # the most words a name starting with each word has ("west" -> "west bank" -> 2)
+        longest: dict[str, int] = {}
+        for key in names:
+            words = key.split(" ")
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        for short, full in _EXPANSIONS.items():
+            if full in longest:
+                longest[short] = longest[full]
+        for article in ("al", "el"):  # "al-Fasher" may name the listed "Fasher"
+            longest[article] = max(longest.values(), default=1) + 1
+        self._longest = longest
+        self._first_words = frozenset(longest)
         self._bare = bare  # keys without their Arabic article: "fashir" -> Al Fashir
         self._qualifiers = qualifiers  # "Va.", "TX": only after "City, "
         self._demonyms = demonyms
@@ -209,6 +218,11 @@ class Gazetteer:
         longer spans that start with it."""
         key = name_key(word)
         return bool(key) and key.split(" ", 1)[0] in self._first_words
+
+    def longest_from(self, word: str) -> int:
+        """The most words of any place name that starts with this word (0 for none)."""
+        key = name_key(word)
+        return self._longest.get(key.split(" ", 1)[0], 0) if key else 0
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
         """Every place ``text`` (as written) can name; empty when it names none."""

@@ -394,7 +394,12 @@ def _matches_at(
 ) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
     """Gazetteer names starting at token ``i``, longest first; ``sentence`` is the text of
     ``sent``."""
-    for j in range(min(sent.end, i + MAX_TOKENS), i, -1):
+    # a name of n words ends within the first n tokens that start with a letter or digit
+    words, end = gazetteer.longest_from(toks[i].text), i
+    while end < min(sent.end, i + MAX_TOKENS) and words > 0:
+        words -= toks[end].text[:1].isalnum()
+        end += 1
+    for j in range(end, i, -1):
         if not toks[j - 1].text[:1].isalnum():
             continue
         readings = gazetteer.lookup(_words(toks, sentence, sent, i, j))
