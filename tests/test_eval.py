@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from whodid.cli import main
 from whodid.evaluate.gold import country_key, read_gold
-from whodid.evaluate.scoring import Tally
+from whodid.evaluate.scoring import Report, Tally
 
 PLOVER_GOLD = [
     {"id": "p1", "text": "Israeli troops shelled a village near Jenin.", "date": "2020-01-01",
@@ -77,3 +77,13 @@ def test_eval_scores_a_toponym_set():
     (report,) = json.loads(result.stdout)
     assert report["file"] == "toponyms.jsonl" and report["total"] >= 150
     assert report["ambiguous_accuracy"] >= 0.9
+
+
+def test_confusions_are_ranked_by_count_then_by_label() -> None:
+    report = Report("gold")
+    for pair in [("19", "18"), ("04", "03"), ("04", "03"), ("(none)", "11"), ("01", "19")]:
+        report.confusions[pair] += 1
+    assert report.ranked_confusions() == [
+        (("04", "03"), 2), (("(none)", "11"), 1), (("01", "19"), 1), (("19", "18"), 1)
+    ]
+    assert [c["count"] for c in report.as_dict()["confusions"]] == [2, 1, 1, 1]

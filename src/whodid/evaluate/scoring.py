@@ -82,6 +82,11 @@ class Report:
     )
     confusions: Counter[tuple[str, str]] = field(default_factory=Counter)
 
+    def ranked_confusions(self) -> list[tuple[tuple[str, str], int]]:
+        """Confusions, most frequent first; ties in the order of their labels, so the
+        report reads the same on every run."""
+        return sorted(self.confusions.items(), key=lambda kv: (-kv[1], kv[0]))
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "gold": self.name,
@@ -103,7 +108,7 @@ class Report:
             },
             "confusions": [
                 {"gold": g, "predicted": p, "count": n}
-                for (g, p), n in self.confusions.most_common()
+                for (g, p), n in self.ranked_confusions()
             ],
         }
 
@@ -245,6 +250,6 @@ def format_report(report: Report, top: int = 12) -> str:
         if parts:
             lines.append("actor sector accuracy, where gold gives one:      " + ", ".join(parts))
     lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
-    for (g, p), n in report.confusions.most_common(top):
+    for (g, p), n in report.ranked_confusions()[:top]:
         lines.append(f"  {g:<12} -> {p:<12} {n}")
     return "\n".join(lines)

@@ -101,12 +101,12 @@ def verb_pattern_fits(
         return False, "voice"
     if pattern.particle and not syntax.has_particle(facts.verb, pattern.particle):
         return False, f"no particle '{pattern.particle}'"
+    if pattern.prep and pattern.prep not in facts.preps:  # before the costlier word checks
+        return False, f"no preposition '{pattern.prep}'"
     if pattern.object is not None and not any(
         _phrase_matches(o, pattern.object) for o in facts.objects
     ):
         return False, "object"
-    if pattern.prep and pattern.prep not in facts.preps:
-        return False, f"no preposition '{pattern.prep}'"
     if pattern.prep and pattern.prep_object is not None:
         if not any(_phrase_matches(p, pattern.prep_object) for p in facts.preps[pattern.prep]):
             return False, "prep_object"
