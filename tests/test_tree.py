@@ -6,7 +6,7 @@ import pytest
 from spacy.tokens import Doc, Token
 
 from whodid import Resources
-from whodid.nlp.tree import Word, doc_tokens, forget, sentence_tokens, span_root, word
+from whodid.nlp.tree import Word, as_word, doc_tokens, forget, sentence_tokens, span_root
 
 TEXTS = [
     # coordination, passives, appositions, quotations, a non-breaking space and two sentences
@@ -60,7 +60,7 @@ def test_tokens_from_the_parse_become_its_words(doc: Doc) -> None:
     words = doc_tokens(doc)
     sent = next(iter(doc.sents))
     assert span_root(sent) is words[sent.root.i]
-    assert word(doc[3]) is words[3] and word(words[3]) is words[3]
+    assert as_word(doc[3]) is words[3] and as_word(words[3]) is words[3]
     assert list(sentence_tokens(sent)) == list(words[sent.start : sent.end])
     # what a Word does not keep, it asks its Token
     assert words[0].shape_ == doc[0].shape_ and isinstance(words[0].token, Token)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from whodid.geo.gazetteer import Entry, Gazetteer, name_key
-from whodid.nlp.tree import Word, doc_tokens, forget, span_root, span_text, word
+from whodid.nlp.tree import Word, as_word, doc_tokens, forget, span_root, span_text
 from whodid.types import Place
 
 MAX_TOKENS = 7  # the longest name worth trying: "Zaporizhzhia nuclear power plant"
@@ -293,7 +293,7 @@ class PlaceResolver:
         tops = context.toponyms(sent)
         if not tops:
             return None
-        anchor = word(anchor)
+        anchor = as_word(anchor)
         heads = _event_heads(anchor)
         tied: list[tuple[tuple[int, int, int, int], Toponym, Entry]] = []
         for top in tops:

@@ -10,7 +10,7 @@ objects whose attributes are plain values and whose ``head``, ``children``, ``le
 whodid uses, so code reads the same either way; anything rarer is answered by the Token.
 
 There is one Word per token per Doc, so Words compare by identity. Everything downstream of
-the parser walks Words: take a token from the parse with :func:`word` (or
+the parser walks Words: take a token from the parse with :func:`as_word` (or
 :func:`doc_tokens` / :func:`sentence_tokens`), never with ``doc[i]`` or ``span.root``.
 :func:`forget` drops the Words kept for a Doc when the caller is done with it.
 """
@@ -212,7 +212,7 @@ def doc_tokens(doc: Doc) -> tuple[Word, ...]:
     return kept
 
 
-def word(token: Token | Word) -> Word:
+def as_word(token: Token | Word) -> Word:
     """The Word for a Token taken from the parse (``span.root``, ``doc[i]``)."""
     return token if isinstance(token, Word) else doc_tokens(token.doc)[token.i]
 
