@@ -30,7 +30,8 @@ from whodid.geo.locate import PlaceResolver
 from whodid.nlp import tree
 from whodid.resolve import ActorResolver
 
-# whodid's stages, by the function each runs through: (label, owner, attribute)
+# whodid's stages, by the function each runs through: (label, owner, attribute); the
+# indented ones run inside "building events"
 STAGES = [
     ("read the parse into Words", tree, "_read"),
     ("quotations and speakers", Voices, "read"),

@@ -18,7 +18,7 @@ from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import segments
-from whodid.nlp.tree import Word, forget
+from whodid.nlp.tree import Word, doc_tokens, forget
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
@@ -113,6 +113,7 @@ class Coder:
     def _code_segment(
         self, parsed: Doc, offset: int, into: CodedDocument, state: DocumentState
     ) -> int:
+        doc_tokens(parsed)  # the parse, read once into the Words every later step walks
         hearing = state.voices.read(parsed, offset)
         state.places.notice(parsed)
         resolver = state.resolver.hearing(hearing.first_person, state.voices.recall)
