@@ -300,11 +300,13 @@ class PlaceResolver:
             if top.dateline or top.qualifies or top.span.start <= anchor.i < top.span.end:
                 continue
             root = span_root(top.span)
-            if _tie(root, heads, False) is None and _tie(root, heads, True) is None:
+            tie = _tie(root, heads, False)  # read as a country, it is tied less often
+            if tie is None:
                 continue  # not tied to the event whatever it names: no need to read it
             local = _evidence_of(tops, sent, self.gazetteer, top, context.demonyms(sent))
             entry = self.choose(top, context, local, actor_countries)
-            tie = _tie(root, heads, entry.kind == "country")
+            if entry.kind == "country":
+                tie = _tie(root, heads, True)
             if tie is not None:
                 strength, hops = tie
                 tied.append(((-strength, entry.tier, hops, top.span.start), top, entry))
