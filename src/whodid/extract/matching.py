@@ -66,6 +66,7 @@ class VerbFacts:
 
     verb: Word
     passive: bool
+    subjects: list[Word]
     objects: list[Word]
     preps: dict[str, list[Word]]  # preposition -> its objects, on the verb or its object
     complements: list[Word]
@@ -81,7 +82,10 @@ class VerbFacts:
                 preps.setdefault(prep, [])
                 if pobj is not None:
                     preps[prep].append(pobj)
-        return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb))
+        subj = syntax.logical_subject(verb)
+        subjects = [syntax.content_head(t) for t in syntax.with_conjuncts(subj)] if subj else []
+        return cls(verb, syntax.is_passive(verb), subjects, objects, preps,
+                   syntax.complements(verb))  # fmt: skip
 
 
 def coded_complements(verb: Word, codes: dict[int, str]) -> list[Word]:
@@ -103,6 +107,10 @@ def verb_pattern_fits(
         return False, f"no particle '{pattern.particle}'"
     if pattern.prep and pattern.prep not in facts.preps:  # before the costlier word checks
         return False, f"no preposition '{pattern.prep}'"
+    if pattern.subject is not None and not any(
+        _phrase_matches(o, pattern.subject) for o in facts.subjects
+    ):
+        return False, "subject"
     if pattern.object is not None and not any(
         _phrase_matches(o, pattern.object) for o in facts.objects
     ):
@@ -121,6 +129,8 @@ def verb_pattern_fits(
 
 
 def explain_failure(pattern: VerbPattern, reason: str) -> str:
+    if reason == "subject" and pattern.subject is not None:
+        return f"subject not one of: {_some(pattern.subject)}"
     if reason == "object" and pattern.object is not None:
         return f"object not one of: {_some(pattern.object)}"
     if reason == "prep_object" and pattern.prep_object is not None:

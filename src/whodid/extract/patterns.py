@@ -18,7 +18,7 @@ from whodid.errors import DataFileError
 from whodid.ontology import Ontology
 
 VERB_KEYS = {
-    "code", "verb", "particle", "object", "prep", "prep_object", "complement",
+    "code", "verb", "particle", "subject", "object", "prep", "prep_object", "complement",
     "no_complement", "passive", "source", "target", "fallback", "note",
 }  # fmt: skip
 NOUN_KEYS = {"code", "noun", "source", "target", "needs_light_verb", "note"}
@@ -34,6 +34,7 @@ class VerbPattern:
     code: str
     verbs: tuple[str, ...]
     particle: str | None = None
+    subject: frozenset[str] | None = None
     object: frozenset[str] | None = None
     prep: str | None = None
     prep_object: frozenset[str] | None = None
@@ -50,6 +51,7 @@ class VerbPattern:
         return (
             1
             + 2 * (self.particle is not None)
+            + 2 * (self.subject is not None)
             + 2 * (self.object is not None)
             + (self.prep is not None)
             + 2 * (self.prep_object is not None)
@@ -223,6 +225,9 @@ def _verb(path: Path, where: str, e: Any, root: str, ontology: Ontology) -> Verb
         code=code,
         verbs=tuple(_words(path, where + ".verb", e["verb"])),
         particle=_words(path, where + ".particle", e["particle"])[0] if "particle" in e else None,
+        subject=(
+            frozenset(_words(path, where + ".subject", e["subject"])) if "subject" in e else None
+        ),
         object=frozenset(_words(path, where + ".object", e["object"])) if "object" in e else None,
         prep=_words(path, where + ".prep", e["prep"])[0] if "prep" in e else None,
         prep_object=(
