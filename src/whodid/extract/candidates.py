@@ -147,8 +147,7 @@ def _framing_candidate(verb: Word, pattern: VerbPattern, inner: list[Candidate])
 def _light_objects(verb: Word) -> list[Word]:
     """Nouns a light verb takes its meaning from: its object, "engaged *in* talks", and
     noun modifiers of those ("launched a *mediation* effort")."""
-    obj = syntax.logical_object(verb)
-    found = [syntax.content_head(o) for o in syntax.with_conjuncts(obj)] if obj else []
+    found = syntax.content_heads(syntax.logical_object(verb))
     for prep in LIGHT_NOUN_PREPS:
         found.extend(syntax.prep_objects(verb, prep))
     nouns = [t for t in found if t.pos_ in {"NOUN", "PROPN"}]

@@ -66,7 +66,6 @@ class VerbFacts:
 
     verb: Word
     passive: bool
-    subjects: list[Word]
     objects: list[Word]
     preps: dict[str, list[Word]]  # preposition -> its objects, on the verb or its object
     complements: list[Word]
@@ -74,7 +73,7 @@ class VerbFacts:
     @classmethod
     def read(cls, verb: Word) -> VerbFacts:
         obj = syntax.logical_object(verb)
-        objects = [syntax.content_head(o) for o in syntax.with_conjuncts(obj)] if obj else []
+        objects = syntax.content_heads(obj)
         preps: dict[str, list[Word]] = {}
         # "accused the minister *of* corruption" attaches "of" to the object
         for holder in [verb] if obj is None else [verb, obj]:
@@ -82,10 +81,7 @@ class VerbFacts:
                 preps.setdefault(prep, [])
                 if pobj is not None:
                     preps[prep].append(pobj)
-        subj = syntax.logical_subject(verb)
-        subjects = [syntax.content_head(t) for t in syntax.with_conjuncts(subj)] if subj else []
-        return cls(verb, syntax.is_passive(verb), subjects, objects, preps,
-                   syntax.complements(verb))  # fmt: skip
+        return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb))
 
 
 def coded_complements(verb: Word, codes: dict[int, str]) -> list[Word]:
@@ -107,8 +103,9 @@ def verb_pattern_fits(
         return False, f"no particle '{pattern.particle}'"
     if pattern.prep and pattern.prep not in facts.preps:  # before the costlier word checks
         return False, f"no preposition '{pattern.prep}'"
-    if pattern.subject is not None and not any(
-        _phrase_matches(o, pattern.subject) for o in facts.subjects
+    if pattern.subject is not None and not any(  # few patterns ask: read the subject here
+        _phrase_matches(s, pattern.subject)
+        for s in syntax.content_heads(syntax.logical_subject(facts.verb))
     ):
         return False, "subject"
     if pattern.object is not None and not any(

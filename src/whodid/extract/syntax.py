@@ -31,6 +31,12 @@ def with_conjuncts(token: Word) -> list[Word]:
     return found
 
 
+def content_heads(token: Word | None) -> list[Word]:
+    """The content heads of a slot's phrase and the phrases coordinated with it ("dozens
+    of *troops* and *tanks*"); empty for an empty slot."""
+    return [content_head(t) for t in with_conjuncts(token)] if token is not None else []
+
+
 def is_passive(verb: Word) -> bool:
     """ "was attacked"; also a participle after its noun ("soldiers *killed* in Ukraine")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
