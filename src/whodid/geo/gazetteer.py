@@ -133,7 +133,6 @@ class Gazetteer:
         for article in ("al", "el"):  # "al-Fasher" may name the listed "Fasher"
             longest[article] = max(longest.values(), default=1) + 1
         self._longest = longest
-        self._first_words = frozenset(longest)
         self._bare = bare  # keys without their Arabic article: "fashir" -> Al Fashir
         self._qualifiers = qualifiers  # "Va.", "TX": only after "City, "
         self._demonyms = demonyms
@@ -213,14 +212,9 @@ class Gazetteer:
             frozenset(capitals),
         )  # fmt: skip
 
-    def may_begin(self, word: str) -> bool:
-        """Whether some place name starts with this word: a cheap test before trying the
-        longer spans that start with it."""
-        key = name_key(word)
-        return bool(key) and key.split(" ", 1)[0] in self._first_words
-
     def longest_from(self, word: str) -> int:
-        """The most words of any place name that starts with this word (0 for none)."""
+        """The most words of any place name that starts with this word; 0 when none does, a
+        cheap test before trying the longer spans that start with it."""
         key = name_key(word)
         return self._longest.get(key.split(" ", 1)[0], 0) if key else 0
 

@@ -328,8 +328,9 @@ def find_toponyms(
     i = sent.start
     while i < sent.end:
         top = None
-        if _may_start(toks, i) and gazetteer.may_begin(toks[i].text):
-            for span, readings in _matches_at(toks, sentence, sent, i, gazetteer):
+        longest = gazetteer.longest_from(toks[i].text) if _may_start(toks, i) else 0
+        if longest:
+            for span, readings in _matches_at(toks, sentence, sent, i, longest, gazetteer):
                 if _plausible(span, readings, ents, gazetteer):
                     key = name_key(_words(toks, sentence, sent, span.start, span.end))
                     top = Toponym(span, key, readings, dateline=_dateline(span))
@@ -392,12 +393,12 @@ def _may_start(toks: tuple[Word, ...], i: int) -> bool:
 
 
 def _matches_at(
-    toks: tuple[Word, ...], sentence: str, sent: Span, i: int, gazetteer: Gazetteer
+    toks: tuple[Word, ...], sentence: str, sent: Span, i: int, words: int, gazetteer: Gazetteer
 ) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
-    """Gazetteer names starting at token ``i``, longest first; ``sentence`` is the text of
-    ``sent``."""
+    """Gazetteer names starting at token ``i``, longest first, of at most ``words`` words;
+    ``sentence`` is the text of ``sent``."""
     # a name of n words ends within the first n tokens that start with a letter or digit
-    words, end = gazetteer.longest_from(toks[i].text), i
+    end = i
     while end < min(sent.end, i + MAX_TOKENS) and words > 0:
         words -= toks[end].text[:1].isalnum()
         end += 1
