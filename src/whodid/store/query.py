@@ -65,27 +65,19 @@ def events_sql(f: EventFilter) -> tuple[str, list[Any]]:
     if f.country:
         where.append("(e.source_country = ? OR e.target_country = ?)")
         params.extend([f.country.upper()] * 2)
-    if f.code:
-        where.append("e.code LIKE ?")
-        params.append(f.code + "%")
-    if f.root:
-        where.append("e.root = ?")
-        params.append(f.root.zfill(2))
-    if f.plover:
-        where.append("e.plover = ?")
-        params.append(f.plover.upper())
-    if f.since:
-        where.append("e.date >= CAST(? AS DATE)")
-        params.append(f.since)
-    if f.until:
-        where.append("e.date <= CAST(? AS DATE)")
-        params.append(f.until)
-    if f.attribution:
-        where.append("e.attribution = ?")
-        params.append(f.attribution)
-    if f.modality:
-        where.append("e.modality = ?")
-        params.append(f.modality)
+    # conditions with one value each, in this order, where the filter gives the value
+    for condition, value in [
+        ("e.code LIKE ?", f.code and f.code + "%"),
+        ("e.root = ?", f.root and f.root.zfill(2)),
+        ("e.plover = ?", f.plover and f.plover.upper()),
+        ("e.date >= CAST(? AS DATE)", f.since),
+        ("e.date <= CAST(? AS DATE)", f.until),
+        ("e.attribution = ?", f.attribution),
+        ("e.modality = ?", f.modality),
+    ]:
+        if value:
+            where.append(condition)
+            params.append(value)
     if f.min_modality:
         allowed = list(MODALITIES[: MODALITIES.index(f.min_modality) + 1])
         where.append("e.modality IN (SELECT unnest(?))")
