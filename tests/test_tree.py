@@ -6,7 +6,17 @@ import pytest
 from spacy.tokens import Doc, Token
 
 from whodid import Resources
-from whodid.nlp.tree import Word, as_word, doc_tokens, forget, sentence_tokens, span_root
+from whodid.nlp.tree import (
+    Word,
+    as_word,
+    doc_entities,
+    doc_sentences,
+    doc_text,
+    doc_tokens,
+    forget,
+    sentence_tokens,
+    span_root,
+)
 
 TEXTS = [
     # coordination, passives, appositions, quotations, a non-breaking space and two sentences
@@ -64,6 +74,16 @@ def test_tokens_from_the_parse_become_its_words(doc: Doc) -> None:
     assert list(sentence_tokens(sent)) == list(words[sent.start : sent.end])
     # what a Word does not keep, it asks its Token
     assert words[0].shape_ == doc[0].shape_ and isinstance(words[0].token, Token)
+
+
+def test_text_sentences_and_entities_answer_as_the_doc(doc: Doc) -> None:
+    assert doc_text(doc) == doc.text
+    spans = [(s.start, s.end, s.label_) for s in doc.sents]
+    assert [(s.start, s.end, s.label_) for s in doc_sentences(doc)] == spans
+    assert len(spans) >= 1
+    ents = [(e.start, e.end, e.label_) for e in doc.ents]
+    assert [(e.start, e.end, e.label_) for e in doc_entities(doc)] == ents
+    assert doc_sentences(doc) is doc_sentences(doc)  # found once per Doc
 
 
 def test_forgotten_words_are_let_go(resources: Resources) -> None:

@@ -18,7 +18,7 @@ from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import segments
-from whodid.nlp.tree import Word, doc_tokens, forget
+from whodid.nlp.tree import Word, doc_sentences, doc_tokens, forget
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
@@ -126,7 +126,7 @@ class Coder:
             return places.locate(sent, anchor, offset, state.places, countries)
 
         count = 0
-        for sent in parsed.sents:
+        for sent in doc_sentences(parsed):
             into.sentence_spans.append((offset + sent.start_char, offset + sent.end_char))
             pos = Position(into.document.id, into.sentences + count, offset, resolver.day)
             candidates = find_candidates(sent, self.resources.patterns)

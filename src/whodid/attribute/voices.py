@@ -18,7 +18,7 @@ from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
 from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
-from whodid.nlp.tree import Word, doc_tokens, sentence_tokens
+from whodid.nlp.tree import Word, doc_sentences, doc_text, doc_tokens, sentence_tokens
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
@@ -188,7 +188,9 @@ class Voices:
     def _quote_cue(self, doc: Doc, span: QuoteSpan, speech: list[QuoteSpan]) -> Word | None:
         """The verb of saying nearest the quotation, outside every quotation, in a sentence
         the quotation overlaps; or the verb of a sentence ending in a colon just before it."""
-        overlapping = [s for s in doc.sents if s.start_char < span.end and s.end_char > span.start]
+        overlapping = [
+            s for s in doc_sentences(doc) if s.start_char < span.end and s.end_char > span.start
+        ]
         if overlapping:
             before = doc[overlapping[0].start - 1].sent if overlapping[0].start > 0 else None
             if before is not None and any(t.text == ":" for t in before[-2:]):
@@ -242,7 +244,7 @@ class Voices:
         self.paragraph += 1
         self._tail_subjects = {}
         hearing = Hearing(offset)
-        text = doc.text
+        text = doc_text(doc)
         spans = [q for q in find_quotes(text) if is_speech(text, q)]
 
         def quoted(tok: Word) -> bool:
@@ -280,7 +282,7 @@ class Voices:
         for tok in cues.values():
             if tok.lower_ == "according" or self._closes_sentence(tok):
                 hearing.sentence_cues.setdefault(tok.sent.start, []).append(tok)
-        for sent in doc.sents:
+        for sent in doc_sentences(doc):
             tail = self._tail_cue(sent, quoted)
             if tail is not None:
                 self._hear(tail, hearing, "speech", None)

@@ -26,7 +26,16 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 
 from whodid.geo.gazetteer import Entry, Gazetteer, name_key
-from whodid.nlp.tree import Word, as_word, doc_tokens, forget, span_root, span_text
+from whodid.nlp.tree import (
+    Word,
+    as_word,
+    doc_entities,
+    doc_sentences,
+    doc_tokens,
+    forget,
+    span_root,
+    span_text,
+)
 from whodid.types import Place
 
 MAX_TOKENS = 7  # the longest name worth trying: "Zaporizhzhia nuclear power plant"
@@ -148,7 +157,6 @@ class DocumentContext:
         self._current = 0  # id of the newest segment's Doc
         self._votes: dict[tuple[int, int], Entry] = {}  # (doc, token) -> the reading counted
         self._found: dict[tuple[int, int], list[Toponym]] = {}  # (doc, sentence) -> toponyms
-        self._ents: tuple[int, list[Span]] = (0, [])  # the current doc's named entities
         self._adjectives: dict[tuple[int, int], Counter[str]] = {}  # (doc, sentence) -> countries
 
     @property
@@ -172,9 +180,7 @@ class DocumentContext:
         key = (id(sent.doc), sent.start)
         found = self._found.get(key)
         if found is None:
-            if self._ents[0] != id(sent.doc):  # Doc.ents is rebuilt on every access
-                self._ents = (id(sent.doc), list(sent.doc.ents))
-            ents = [e for e in self._ents[1] if sent.start <= e.start < sent.end]
+            ents = [e for e in doc_entities(sent.doc) if sent.start <= e.start < sent.end]
             found = self._found[key] = find_toponyms(sent, self.gazetteer, ents)
         return found
 
@@ -192,7 +198,7 @@ class DocumentContext:
     def _count(self, doc: Doc | Span) -> None:
         # only the current segment's findings are cached: an older one's id may be reused
         current = id(doc.doc if isinstance(doc, Span) else doc) == self._current
-        for sent in doc.sents if isinstance(doc, Doc) else [doc]:
+        for sent in doc_sentences(doc) if isinstance(doc, Doc) else [doc]:
             tops = self.toponyms(sent) if current else find_toponyms(sent, self.gazetteer)
             for top in tops:
                 entry = _certain(top, self.gazetteer)

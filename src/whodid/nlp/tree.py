@@ -41,6 +41,8 @@ from spacy.tokens import Doc, Span, Token
 
 _WORDS = "whodid.words"
 _TEXT = "whodid.text"
+_SENTS = "whodid.sentences"
+_ENTS = "whodid.entities"
 # the string-valued attributes first: their ids are looked up in the StringStore
 _COLUMNS = [ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, ENT_IOB, IDX, IS_PUNCT, IS_ALPHA, SPACY]
 _STRING_COLUMNS = 7
@@ -152,7 +154,7 @@ class Word:
         """The sentence this word is in (the Doc's sentences are found once)."""
         if self._sent is None:
             words = doc_tokens(self.doc)
-            for sent in self.doc.sents:
+            for sent in doc_sentences(self.doc):
                 for w in words[sent.start : sent.end]:
                     w._sent = sent
         return self._sent
@@ -234,10 +236,32 @@ def span_text(span: Span) -> str:
 
 def char_text(doc: Doc, start: int, end: int) -> str:
     """The Doc's text from character ``start`` to ``end``."""
+    return doc_text(doc)[start:end]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, joined once from the Words (spaCy joins it from its Tokens on every
+    access)."""
     whole = doc.user_data.get(_TEXT)
     if whole is None:
-        whole = doc.user_data[_TEXT] = doc.text
-    return whole[start:end]
+        whole = doc.user_data[_TEXT] = "".join(w.text + w.whitespace_ for w in doc_tokens(doc))
+    return whole
+
+
+def doc_sentences(doc: Doc) -> tuple[Span, ...]:
+    """``doc.sents``, found once (spaCy makes new Spans on every access)."""
+    kept = doc.user_data.get(_SENTS)
+    if kept is None:
+        kept = doc.user_data[_SENTS] = tuple(doc.sents)
+    return kept
+
+
+def doc_entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, found once (spaCy makes new Spans on every access)."""
+    kept = doc.user_data.get(_ENTS)
+    if kept is None:
+        kept = doc.user_data[_ENTS] = doc.ents
+    return kept
 
 
 def forget(doc: Doc) -> None:
@@ -246,4 +270,5 @@ def forget(doc: Doc) -> None:
     garbage collector; a Word is no use after this (``doc_tokens`` reads the Doc anew)."""
     for w in doc.user_data.pop(_WORDS, ()):
         del w.head, w.children, w.lefts, w.rights
-    doc.user_data.pop(_TEXT, None)
+    for key in (_TEXT, _SENTS, _ENTS):
+        doc.user_data.pop(key, None)
