@@ -132,7 +132,8 @@ class ActorResolver:
         out = []
         i = 0
         while i < len(tokens):
-            for n in range(min(self.dictionary.max_name_len, len(tokens) - i), 0, -1):
+            longest = self.dictionary.longest_name_from(words[i])
+            for n in range(min(longest, len(tokens) - i), 0, -1):
                 run = tokens[i : i + n]
                 if run[-1].i - run[0].i != n - 1:
                     continue
@@ -149,10 +150,14 @@ class ActorResolver:
 
     def _head_sector(self, head: Word) -> str | None:
         """The sector of the longest sector term ending at the head ("security force")."""
-        first = max(0, head.i - self.dictionary.max_sector_len + 1)
+        last = normalise(head.lemma_)
+        longest = self.dictionary.longest_sector_to(last)
+        if not longest:
+            return None
+        first = max(0, head.i - longest + 1)
         toks = doc_tokens(head.doc)
         words = [normalise(toks[k].text) for k in range(first, head.i)]
-        words.append(normalise(head.lemma_))
+        words.append(last)
         for start in range(len(words)):
             sector = self.dictionary.sector(tuple(words[start:]))
             if sector is not None:

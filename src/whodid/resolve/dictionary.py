@@ -114,8 +114,14 @@ class ActorDictionary:
         self.sectors = sectors
         self.generic = generic  # role nouns that take the sector of a sector noun before them
         self.country_names = country_names
-        self.max_name_len = max((len(k) for k in names), default=1)
-        self.max_sector_len = max((len(k) for k in sectors), default=1)
+        # the longest name starting with a word and sector term ending with one: how far a
+        # phrase's words need be tried
+        self._name_from: dict[str, int] = {}
+        for key in names:
+            self._name_from[key[0]] = max(self._name_from.get(key[0], 0), len(key))
+        self._sector_to: dict[str, int] = {}
+        for key in sectors:
+            self._sector_to[key[-1]] = max(self._sector_to.get(key[-1], 0), len(key))
 
     @classmethod
     def load(
@@ -214,6 +220,14 @@ class ActorDictionary:
 
     def sector(self, lemmas: tuple[str, ...]) -> str | None:
         return self.sectors.get(lemmas)
+
+    def longest_name_from(self, word: str) -> int:
+        """Words in the longest name that starts with ``word`` (normalised); 0 if none does."""
+        return self._name_from.get(word, 0)
+
+    def longest_sector_to(self, lemma: str) -> int:
+        """Words in the longest sector term that ends with ``lemma``; 0 if none does."""
+        return self._sector_to.get(lemma, 0)
 
     def search(self, text: str, tokenize: Tokenize) -> list[ActorEntry]:
         """Entries whose name or alias contains every word of ``text``."""
