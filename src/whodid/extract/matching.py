@@ -43,21 +43,39 @@ def _multiword(phrases: frozenset[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(tuple(p.split()) for p in phrases if " " in p)
 
 
-def _phrase_matches(head: Word, phrases: frozenset[str]) -> bool:
-    """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
-    a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
+def _keys(head: Word) -> set[str]:
+    """What a one-word lemma set entry may match of a phrase: its head's lemma (or written
+    form without a plural ending) or a noun modifier ("an *aid* programme", "*peace*
+    negotiations")."""
+    keys = {lemma(head), *_singulars(head)}
+    keys.update(lemma(c) for c in head.lefts if c.dep_ == "compound")
+    return keys
+
+
+def _phrase_in_subtree(head: Word, multiword: tuple[tuple[str, ...], ...]) -> bool:
+    """A multi-word entry with the head among its words and the rest in its subtree."""
     head_lemma = lemma(head)
-    if head_lemma in phrases or any(w in phrases for w in _singulars(head)):
-        return True
-    if any(c.dep_ == "compound" and lemma(c) in phrases for c in head.lefts):
-        return True
     nearby: set[str] | None = None
-    for words in _multiword(phrases):
+    for words in multiword:
         if head_lemma in words:
             nearby = nearby if nearby is not None else {lemma(t) for t in head.subtree}
             if all(w in nearby for w in words):
                 return True
     return False
+
+
+def _any_matches(heads: list[Word], keys: set[str], phrases: frozenset[str]) -> bool:
+    """Whether a lemma set names one of these phrases (``keys``: theirs, together)."""
+    if not keys.isdisjoint(phrases):
+        return True
+    multiword = _multiword(phrases)
+    return bool(multiword) and any(_phrase_in_subtree(h, multiword) for h in heads)
+
+
+def _phrase_matches(head: Word, phrases: frozenset[str]) -> bool:
+    """A lemma set entry is a single head lemma or a phrase whose words sit in the subtree;
+    a noun modifier counts as the head ("an *aid* programme", "*peace* negotiations")."""
+    return _any_matches([head], _keys(head), phrases)
 
 
 @dataclass(slots=True)
@@ -69,6 +87,8 @@ class VerbFacts:
     objects: list[Word]
     preps: dict[str, list[Word]]  # preposition -> its objects, on the verb or its object
     complements: list[Word]
+    object_keys: set[str]  # what a lemma set may match of the objects (see _keys)
+    prep_keys: dict[str, set[str]]
 
     @classmethod
     def read(cls, verb: Word) -> VerbFacts:
@@ -81,7 +101,13 @@ class VerbFacts:
                 preps.setdefault(prep, [])
                 if pobj is not None:
                     preps[prep].append(pobj)
-        return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb))
+        prep_keys = {prep: _union(found) for prep, found in preps.items()}
+        return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb),
+                   _union(objects), prep_keys)  # fmt: skip
+
+
+def _union(heads: list[Word]) -> set[str]:
+    return set().union(*(_keys(h) for h in heads))
 
 
 def coded_complements(verb: Word, codes: dict[int, str]) -> list[Word]:
@@ -108,18 +134,18 @@ def verb_pattern_fits(
         for s in syntax.content_heads(syntax.logical_subject(facts.verb))
     ):
         return False, "subject"
-    if pattern.object is not None and not any(
-        _phrase_matches(o, pattern.object) for o in facts.objects
+    if pattern.object is not None and not _any_matches(
+        facts.objects, facts.object_keys, pattern.object
     ):
         return False, "object"
-    if pattern.prep and pattern.prep_object is not None:
-        if not any(_phrase_matches(p, pattern.prep_object) for p in facts.preps[pattern.prep]):
-            return False, "prep_object"
-    coded = [c for c in facts.complements if c.i in complement_codes]
-    if pattern.no_complement and coded:
+    if pattern.prep and pattern.prep_object is not None and not _any_matches(
+        facts.preps[pattern.prep], facts.prep_keys[pattern.prep], pattern.prep_object
+    ):
+        return False, "prep_object"
+    if pattern.no_complement and any(c.i in complement_codes for c in facts.complements):
         return False, "has a coded complement"
     if pattern.complement is not None:
-        roots = {complement_codes[c.i][:2] for c in coded}
+        roots = {complement_codes[c.i][:2] for c in facts.complements if c.i in complement_codes}
         if not roots or ("any" not in pattern.complement and not roots & pattern.complement):
             return False, "complement"
     return True, "all constraints hold"
