@@ -14,6 +14,7 @@ from whodid.nlp.tree import (
     doc_text,
     doc_tokens,
     forget,
+    phrase_root,
     sentence_tokens,
     span_root,
 )
@@ -84,6 +85,13 @@ def test_text_sentences_and_entities_answer_as_the_doc(doc: Doc) -> None:
     ents = [(e.start, e.end, e.label_) for e in doc.ents]
     assert [(e.start, e.end, e.label_) for e in doc_entities(doc)] == ents
     assert doc_sentences(doc) is doc_sentences(doc)  # found once per Doc
+
+
+def test_the_root_of_a_run_of_words_is_the_spans(doc: Doc) -> None:
+    words = doc_tokens(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 6, len(doc)) + 1):
+            assert phrase_root(words[start:end]).i == doc[start:end].root.i, (start, end)
 
 
 def test_forgotten_words_are_let_go(resources: Resources) -> None:

@@ -33,6 +33,7 @@ from whodid.nlp.tree import (
     doc_sentences,
     doc_tokens,
     forget,
+    phrase_root,
     span_root,
     span_text,
 )
@@ -336,10 +337,11 @@ def find_toponyms(
         top = None
         longest = gazetteer.longest_from(toks[i].text) if _may_start(toks, i) else 0
         if longest:
-            for span, readings in _matches_at(toks, sentence, sent, i, longest, gazetteer):
-                if _plausible(span, readings, ents, gazetteer):
-                    key = name_key(_words(toks, sentence, sent, span.start, span.end))
-                    top = Toponym(span, key, readings, dateline=_dateline(span))
+            for j, text, readings in _matches_at(toks, sentence, sent, i, longest, gazetteer):
+                run = toks[i:j]
+                if _plausible(run, text, readings, ents, gazetteer):
+                    dateline = _dateline(run, text, toks)
+                    top = Toponym(sent.doc[i:j], name_key(text), readings, dateline=dateline)
                     break
         if top is None:
             i += 1
@@ -400,9 +402,9 @@ def _may_start(toks: tuple[Word, ...], i: int) -> bool:
 
 def _matches_at(
     toks: tuple[Word, ...], sentence: str, sent: Span, i: int, words: int, gazetteer: Gazetteer
-) -> Iterable[tuple[Span, tuple[Entry, ...]]]:
-    """Gazetteer names starting at token ``i``, longest first, of at most ``words`` words;
-    ``sentence`` is the text of ``sent``."""
+) -> Iterable[tuple[int, str, tuple[Entry, ...]]]:
+    """Gazetteer names starting at token ``i``, longest first, of at most ``words`` words, as
+    (end token, text, readings); ``sentence`` is the text of ``sent``."""
     # a name of n words ends within the first n tokens that start with a letter or digit
     end = i
     while end < min(sent.end, i + MAX_TOKENS) and words > 0:
@@ -411,29 +413,34 @@ def _matches_at(
     for j in range(end, i, -1):
         if not toks[j - 1].text[:1].isalnum():
             continue
-        readings = gazetteer.lookup(_words(toks, sentence, sent, i, j))
+        text = _words(toks, sentence, sent, i, j)
+        readings = gazetteer.lookup(text)
         if readings:
-            yield sent.doc[i:j], readings
+            yield j, text, readings
 
 
 def _plausible(
-    span: Span, readings: tuple[Entry, ...], ents: list[Span], gazetteer: Gazetteer
-) -> bool:
-    """Whether a gazetteer match is a place here. NER knows names of places it has seen, but
-    tags "Khan Younis" a person and "Kidal" a nationality; the gazetteer knows the places,
-    but also a town called Police and one once called Hall. A match counts when NER tags
-    it (or less of it) a place, or when it is a proper name in a place's slot of the parse,
-    or a country, region or curated name that NER gave no longer extent."""
-    overlapping = [e for e in ents if e.start < span.end and span.start < e.end]
+    run: tuple[Word, ...], text: str, readings: tuple[Entry, ...], ents: list[Span],
+    gazetteer: Gazetteer,
+) -> bool:  # fmt: skip
+    """Whether a gazetteer match (the words ``run``, written ``text``) is a place here. NER
+    knows names of places it has seen, but tags "Khan Younis" a person and "Kidal" a
+    nationality; the gazetteer knows the places, but also a town called Police and one once
+    called Hall. A match counts when NER tags it (or less of it) a place, or when it is a
+    proper name in a place's slot of the parse, or a country, region or curated name that
+    NER gave no longer extent."""
+    start, end = run[0].i, run[-1].i + 1
+    overlapping = [e for e in ents if e.start < end and start < e.end]
     if any(e.label_ in _NUMERIC for e in overlapping):
         return False
     strong = any(r.curated or r.tier >= 2 for r in readings)
-    if _acronym(span.text) and not strong:
+    if _acronym(text) and not strong:
         return False  # "UN", "EU", "AU" are organisations, not the towns Un, Eu and Au
-    slot = span.root.dep_ in _PLACE_SLOTS
+    slot = phrase_root(run).dep_ in _PLACE_SLOTS
     if overlapping:
         placed = any(e.label_ in _PLACE_LABELS for e in overlapping)
-        inside = all(_inside(e, span) for e in overlapping)  # "Kherson" in "Kherson region"
+        # "Kherson" in "Kherson region"
+        inside = all(_inside(e, start, end, doc_tokens(e.doc)) for e in overlapping)
         if placed and inside:
             return True
         if not placed and not inside:
@@ -441,10 +448,10 @@ def _plausible(
         # a person or group to NER ("Khan Younis", "Hamas"), or part of a longer place name
         # ("Kharkiv Oblast", "Crocus City Hall"): only when curated or general, or by its
         # own name in a place's slot
-        key = name_key(span.text)
+        key = name_key(text)
         return strong or (slot and any(gazetteer.is_primary(r, key) for r in readings))
-    first = span[0]
-    proper = (first.pos_ == "PROPN" or span.text.isupper() or first.lower_ in {"al", "el"}
+    first = run[0]
+    proper = (first.pos_ == "PROPN" or text.isupper() or first.lower_ in {"al", "el"}
               or not first.is_sent_start)  # a capital mid-sentence: "the Kherson‑region"
     return proper and (strong or slot)
 
@@ -455,21 +462,22 @@ def _acronym(text: str) -> bool:
     return 2 <= len(text) <= 3 and text.isalpha() and text.isupper()
 
 
-def _inside(ent: Span, span: Span) -> bool:
-    start = ent.start + (1 if ent[0].lower_ == "the" else 0)
-    return start >= span.start and ent.end <= span.end
+def _inside(ent: Span, start: int, end: int, toks: tuple[Word, ...]) -> bool:
+    first = ent.start + (1 if toks[ent.start].lower_ == "the" else 0)
+    return first >= start and ent.end <= end
 
 
-def _dateline(span: Span) -> bool:
+def _dateline(run: tuple[Word, ...], text: str, toks: tuple[Word, ...]) -> bool:
     """Whether the name is a dateline ("GAZA CITY (Reuters) -", "KYIV, Ukraine —"): it opens
     its sentence and a parenthesis or a dash follows, or it is in capitals before a comma."""
-    sent = span.sent
-    if any(t.is_alpha for t in span.doc[sent.start : span.start]) or span.end >= sent.end:
+    sent = run[0].sent
+    end = run[-1].i + 1
+    if any(t.is_alpha for t in toks[sent.start : run[0].i]) or end >= sent.end:
         return False
-    follows = span.doc[span.end].text
+    follows = toks[end].text
     if follows in {"(", *_DASHES}:
-        return bool(span[-1].whitespace_)  # not "Rwanda-backed"
-    return follows == "," and span.text.isupper() and len(span.text) > 3
+        return bool(run[-1].whitespace_)  # not "Rwanda-backed"
+    return follows == "," and text.isupper() and len(text) > 3
 
 
 def _within(place: Entry, area: Entry) -> bool:

@@ -17,7 +17,7 @@ the parser walks Words: take a token from the parse with :func:`as_word` (or
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import numpy
@@ -184,25 +184,30 @@ def _read(doc: Doc) -> tuple[Word, ...]:
     heads, starts = doc.to_array([HEAD, SENT_START]).view("int64").T.tolist()
     words = [Word.__new__(Word) for _ in range(n)]
     kids: list[list[Word]] = [[] for _ in range(n)]
-    for i, w in enumerate(words):
-        w.doc, w.i, w.idx, w.text = doc, i, idxs[i], texts[i]
-        w.whitespace_ = " " if spaces[i] else ""
-        w.lower, w.lower_, w.lemma, w.lemma_ = lowers[i], lowers_[i], lemmas[i], lemmas_[i]
-        w.pos_, w.tag_, w.dep, w.dep_ = poses[i], tags[i], deps[i], deps_[i]
-        w.ent_type_, w.ent_iob_ = ents[i], _IOB[iobs[i]]
-        w.is_punct, w.is_alpha = puncts[i] == 1, alphas[i] == 1
-        start = starts[i]
+    rows = zip(words, range(n), idxs, texts, spaces, lowers, lowers_, lemmas, lemmas_,
+               poses, tags, deps, deps_, ents, iobs, puncts, alphas, starts, heads,
+               strict=True)  # fmt: skip
+    for (w, i, idx, text, space, lower, lower_, lemma, lemma_, pos, tag, dep, dep_, ent, iob,
+         punct, alpha, start, head) in rows:  # fmt: skip
+        w.doc, w.i, w.idx, w.text, w.whitespace_ = doc, i, idx, text, " " if space else ""
+        w.lower, w.lower_, w.lemma, w.lemma_ = lower, lower_, lemma, lemma_
+        w.pos_, w.tag_, w.dep, w.dep_ = pos, tag, dep, dep_
+        w.ent_type_, w.ent_iob_ = ent, _IOB[iob]
+        w.is_punct, w.is_alpha = punct == 1, alpha == 1
         w.is_sent_start = None if start == 0 else start > 0
         w._edges = w._sent = None
-        head = i + heads[i]
-        w.head = words[head]
-        if head != i:
-            kids[head].append(w)
-    for i, w in enumerate(words):
-        own = kids[i]
-        w.children = tuple(own)
-        w.lefts = tuple(c for c in own if c.i < i) if own else ()
-        w.rights = tuple(c for c in own if c.i > i) if own else ()
+        if head:
+            w.head = words[i + head]
+            kids[i + head].append(w)
+        else:
+            w.head = w
+    for i, (w, own) in enumerate(zip(words, kids, strict=True)):
+        if own:  # in order of position: the left children, then the right
+            w.children = tuple(own)
+            split = next((k for k, c in enumerate(own) if c.i > i), len(own))
+            w.lefts, w.rights = w.children[:split], w.children[split:]
+        else:
+            w.children = w.lefts = w.rights = ()
     return tuple(words)
 
 
@@ -227,6 +232,28 @@ def sentence_tokens(span: Span) -> tuple[Word, ...]:
 def span_root(span: Span) -> Word:
     """``span.root`` as a Word."""
     return doc_tokens(span.doc)[span.root.i]
+
+
+def phrase_root(words: Sequence[Word]) -> Word:
+    """``Span.root`` of a run of adjacent words: the sentence's root when it is among them,
+    else the word nearest it of those whose head lies outside the run (the first of equals;
+    a lone punctuation mark or space only when there is nothing else)."""
+    start, end = words[0].i, words[-1].i + 1
+    for w in words:
+        if w.head is w:
+            return w
+    length = len(doc_tokens(words[0].doc))
+    best, nearest = words[0], length
+    for w in words:
+        if start <= w.head.i < end:
+            continue
+        if (w.is_punct or w.text.isspace()) and not w.children:
+            depth = length - 1
+        else:
+            depth = sum(1 for _ in w.ancestors)
+        if depth < nearest:
+            best, nearest = w, depth
+    return best
 
 
 def span_text(span: Span) -> str:
