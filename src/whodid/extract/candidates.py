@@ -42,6 +42,9 @@ class Candidate:
     fallback: bool = False
     needs_source_actor: bool = False
     absorbed: list[Word] = field(default_factory=list)
+    # a verb with no sense of its own read through an object noun that names its own actor
+    # ("tested *his* vow"): the verb's subject must then be an actor to be the noun's
+    borrowed: bool = False
 
     @property
     def depth(self) -> int:
@@ -243,12 +246,16 @@ def _verb_readings(
         best = _verb_candidate(verb, plain, "verb") if plain else None
         # a light verb ("launched an attack"), or a verb with no reading of its own whose
         # object names the event ("renewed negotiations", "ordered patrols")
-        if lemma(verb) in patterns.light_verbs or (
+        light_verb = lemma(verb) in patterns.light_verbs
+        if light_verb or (
             (best is None or best.fallback) and lemma(verb) not in patterns.reversing_verbs
         ):
             light = _light_candidate(verb, patterns, trace)
             if light is not None and (best is None or light[0].specificity >= best.specificity):
                 best = light[0]
+                best.borrowed = not light_verb and any(
+                    c.dep_ == "poss" for c in light[1].children
+                )
                 light_nouns.add(light[1].i)
         inner = coded_complements(verb, codes)
         if inner:
