@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from whodid.extract import syntax
 from whodid.extract.matching import (
     Trace,
+    VerbFacts,
     best_noun_pattern,
     best_verb_pattern,
     coded_complements,
@@ -242,7 +243,9 @@ def _verb_readings(
     codes: dict[int, str] = {}
     light_nouns: set[int] = set()
     for verb in verbs:  # deepest first, so complements are coded before their governors
-        plain = best_verb_pattern(verb, patterns, codes, with_complement=False, trace=trace)
+        # what the patterns ask of the verb, read once for both kinds of pattern
+        facts = VerbFacts.read(verb) if lemma(verb) in patterns.by_verb else None
+        plain = best_verb_pattern(verb, patterns, codes, False, trace, facts)
         best = _verb_candidate(verb, plain, "verb") if plain else None
         # a light verb ("launched an attack"), or a verb with no reading of its own whose
         # object names the event ("renewed negotiations", "ordered patrols")
@@ -259,7 +262,7 @@ def _verb_readings(
                 light_nouns.add(light[1].i)
         inner = coded_complements(verb, codes)
         if inner:
-            framed = best_verb_pattern(verb, patterns, codes, with_complement=True, trace=trace)
+            framed = best_verb_pattern(verb, patterns, codes, True, trace, facts)
             if framed is not None and (best is None or framed.specificity >= best.specificity):
                 best = _framing_candidate(verb, framed, [chosen[c.i] for c in inner])
         if best is not None:

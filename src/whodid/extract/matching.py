@@ -88,7 +88,13 @@ class VerbFacts:
     preps: dict[str, list[Word]]  # preposition -> its objects, on the verb or its object
     complements: list[Word]
     object_keys: set[str]  # what a lemma set may match of the objects (see _keys)
-    prep_keys: dict[str, set[str]]
+    _prep_keys: dict[str, set[str]]  # the same of each preposition's objects, when asked
+
+    def prep_keys(self, prep: str) -> set[str]:
+        found = self._prep_keys.get(prep)
+        if found is None:
+            found = self._prep_keys[prep] = _union(self.preps[prep])
+        return found
 
     @classmethod
     def read(cls, verb: Word) -> VerbFacts:
@@ -101,9 +107,8 @@ class VerbFacts:
                 preps.setdefault(prep, [])
                 if pobj is not None:
                     preps[prep].append(pobj)
-        prep_keys = {prep: _union(found) for prep, found in preps.items()}
         return cls(verb, syntax.is_passive(verb), objects, preps, syntax.complements(verb),
-                   _union(objects), prep_keys)  # fmt: skip
+                   _union(objects), {})  # fmt: skip
 
 
 def _union(heads: list[Word]) -> set[str]:
@@ -139,7 +144,7 @@ def verb_pattern_fits(
     ):
         return False, "object"
     if pattern.prep and pattern.prep_object is not None and not _any_matches(
-        facts.preps[pattern.prep], facts.prep_keys[pattern.prep], pattern.prep_object
+        facts.preps[pattern.prep], facts.prep_keys(pattern.prep), pattern.prep_object
     ):
         return False, "prep_object"
     if pattern.no_complement and any(c.i in complement_codes for c in facts.complements):
@@ -169,12 +174,13 @@ def best_verb_pattern(
     complement_codes: dict[int, str],
     with_complement: bool,
     trace: Trace | None = None,
+    facts: VerbFacts | None = None,
 ) -> VerbPattern | None:
     """The most specific pattern for this verb (complement patterns only when asked); the
     first in file order among equally specific ones. With a ``trace``, every pattern of the
-    verb is tried and reported; without, the first that fits is the answer."""
+    verb is tried and reported; without, the first that fits is the answer. ``facts`` are
+    the verb's, when the caller has read them."""
     best: VerbPattern | None = None
-    facts: VerbFacts | None = None
     for pattern in patterns.ranked.get((lemma(verb), with_complement), ()):
         facts = facts or VerbFacts.read(verb)
         ok, reason = verb_pattern_fits(facts, pattern, complement_codes)

@@ -12,6 +12,7 @@ from whodid.nlp.tree import Word
 
 SUBJECT_DEPS = {"nsubj", "csubj"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+_PASSIVE_MARKS = PASSIVE_SUBJECT_DEPS | {"auxpass"}
 OBJECT_DEPS = {"dobj", "obj"}
 COMPLEMENT_DEPS = {"xcomp", "ccomp"}
 RELATIVE_PRONOUNS = {"who", "which", "that", "whom"}
@@ -41,7 +42,10 @@ def is_passive(verb: Word) -> bool:
     """ "was attacked"; also a participle after its noun ("soldiers *killed* in Ukraine")."""
     if verb.dep_ == "acl" and verb.tag_ == "VBN":
         return True
-    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+    for c in verb.children:  # a loop, not any(): this is asked of every verb, many times
+        if c.dep_ in _PASSIVE_MARKS:
+            return True
+    return False
 
 
 def is_negated(verb: Word) -> bool:

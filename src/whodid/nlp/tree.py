@@ -144,6 +144,8 @@ class Word:
         start = self
         while start.head is not start and start.dep_ == "conj":
             start = start.head
+        if start is self and not any(c.dep_ == "conj" for c in self.rights):
+            return ()  # most words: no coordination at all
         found = [start]
         for item in found:
             found.extend(c for c in item.rights if c.dep_ == "conj")
