@@ -18,7 +18,14 @@ from whodid.attribute.lexicon import SpeechLexicon
 from whodid.attribute.quotes import QuoteSpan, find_quotes, is_speech
 from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
-from whodid.nlp.tree import Word, doc_sentences, doc_text, doc_tokens, sentence_tokens
+from whodid.nlp.tree import (
+    Word,
+    char_text,
+    doc_sentences,
+    doc_text,
+    doc_tokens,
+    sentence_tokens,
+)
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
@@ -66,7 +73,7 @@ class Hearing:
 
 def _span(tokens: list[Word], offset: int) -> TextSpan:
     first, last = tokens[0], tokens[-1]
-    text = first.doc[first.i : last.i + 1].text
+    text = char_text(first.doc, first.idx, last.idx + len(last))
     return TextSpan(text, first.idx + offset, last.idx + len(last) + offset)
 
 

@@ -45,6 +45,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _PLACE_SLOTS = {"pobj", "compound", "appos", "conj", "npadvmod", "nmod", "poss", "dobj",
                 "nsubjpass"}  # fmt: skip
 _DASHES = {"-", "‐", "‑", "–", "—", "--"}
+_ARTICLES = {"al", "el"}
 
 #: How a preposition ties its object to what it modifies. "on" after a noun ("an attack on
 #: X") names a target, after a verb ("clashed on the outskirts") a location.
@@ -335,7 +336,10 @@ def find_toponyms(
     i = sent.start
     while i < sent.end:
         top = None
-        longest = gazetteer.longest_from(toks[i].text) if _may_start(toks, i) else 0
+        word = toks[i].text
+        # a name starts with a capital, or with an Arabic article and a hyphen ("al-")
+        may_start = word[:1].isupper() or (word.lower() in _ARTICLES and _hyphen_after(toks, i))
+        longest = gazetteer.longest_from(word) if may_start else 0
         if longest:
             for j, text, readings in _matches_at(toks, sentence, sent, i, longest, gazetteer):
                 run = toks[i:j]
@@ -392,12 +396,8 @@ def _demonyms(sent: Span, gazetteer: Gazetteer) -> Counter[str]:
     return found
 
 
-def _may_start(toks: tuple[Word, ...], i: int) -> bool:
-    """A name starts with a capital, or with an Arabic article joined by a hyphen ("al-")."""
-    word = toks[i].text
-    if word[:1].isupper():
-        return True
-    return word.lower() in {"al", "el"} and i + 1 < len(toks) and toks[i + 1].text in _DASHES
+def _hyphen_after(toks: tuple[Word, ...], i: int) -> bool:
+    return i + 1 < len(toks) and toks[i + 1].text in _DASHES
 
 
 def _matches_at(
@@ -451,7 +451,7 @@ def _plausible(
         key = name_key(text)
         return strong or (slot and any(gazetteer.is_primary(r, key) for r in readings))
     first = run[0]
-    proper = (first.pos_ == "PROPN" or text.isupper() or first.lower_ in {"al", "el"}
+    proper = (first.pos_ == "PROPN" or text.isupper() or first.lower_ in _ARTICLES
               or not first.is_sent_start)  # a capital mid-sentence: "the Kherson‑region"
     return proper and (strong or slot)
 
@@ -494,14 +494,15 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
     if not found:
         return found
     doc = found[0].span.doc
+    toks = doc_tokens(doc)
     by_start = {t.span.start: n for n, t in enumerate(found)}
     out = list(found)
     for n, top in enumerate(found):
         comma = top.span.end
-        if comma + 1 >= len(doc) or doc[comma].text != ",":
+        if comma + 1 >= len(doc) or toks[comma].text != ",":
             continue
         after = by_start.get(comma + 1)
-        words = found[after].span.text if after is not None else doc[comma + 1].text
+        words = span_text(found[after].span) if after is not None else toks[comma + 1].text
         areas = gazetteer.qualifier(words) if words[:1].isupper() else ()  # also "Va.", "TX"
         fit = tuple(a for a in areas if any(_within(r, a) for r in top.readings))
         if not fit:
@@ -509,7 +510,7 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
             fit = _closing_area(doc, comma + 1 if after is None else found[after].span, areas)
             if not fit:
                 continue  # a list ("Kharkiv, Sumy and Odesa"), not a qualifier
-            out[n] = replace(out[n], readings=(_town(top.span.text, fit[0]),))
+            out[n] = replace(out[n], readings=(_town(span_text(top.span), fit[0]),))
         out[n] = replace(out[n], qualifier=fit)
         if after is not None:
             places = tuple(r for r in top.readings if any(_within(r, a) for a in fit))
@@ -525,7 +526,8 @@ def _closing_area(doc: Doc, words: Span | int, areas: tuple[Entry, ...]) -> tupl
     """The areas (state, region, country) a qualifier names when it closes the phrase: a
     comma, a full stop or the end follows ("Peru, Indiana, will close")."""
     end = words.end if isinstance(words, Span) else words + 1
-    if end < len(doc) and doc[end].text not in {",", ".", ";"} and not doc[end].is_sent_start:
+    after = doc_tokens(doc)[end] if end < len(doc) else None
+    if after is not None and after.text not in {",", ".", ";"} and not after.is_sent_start:
         return ()
     # "Cairo, Georgia,": the dateline convention names a US state before a country
     fit = [a for a in areas if a.kind in _AREAS and a.country]
@@ -561,8 +563,8 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
         ):
             continue
         span = sent.doc[start:end]
-        town = _town(span.text, areas[0])
-        extra.append(Toponym(span, name_key(span.text), (town,), qualifier=(areas[0],)))
+        text = span_text(span)
+        extra.append(Toponym(span, name_key(text), (_town(text, areas[0]),), qualifier=(areas[0],)))
     return sorted(found + extra, key=lambda t: t.span.start) if extra else found
 
 
@@ -694,7 +696,7 @@ def _place(top: Toponym, entry: Entry, offset: int) -> Place:
     span = top.span
     return Place(
         name=entry.name,
-        text=span.text,
+        text=span_text(span),
         start=span.start_char + offset,
         end=span.end_char + offset,
         country=entry.country,

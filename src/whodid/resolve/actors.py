@@ -81,6 +81,12 @@ def _trimmed(tokens: list[Word], head: Word) -> list[Word]:
     return tokens
 
 
+def _text(doc: Doc, first: int, last: int) -> str:
+    """The text of words ``first`` to ``last`` (inclusive)."""
+    words = doc_tokens(doc)
+    return char_text(doc, words[first].idx, words[last].idx + len(words[last]))
+
+
 def phrase_tokens(head: Word) -> list[Word]:
     """The tokens of the noun phrase: modifiers, possessors, appositions, "of" phrases."""
     found = {head.i: head}
@@ -255,10 +261,10 @@ class ActorResolver:
         if found.actor is not None or head.pos_ not in {"NOUN", "PROPN"}:
             return found
         tokens = _trimmed(phrase_tokens(head), head)
-        span = head.doc[tokens[0].i : tokens[-1].i + 1]
-        actor = Actor(span.text, span.text, span.start_char, span.end_char, None, None, None,
-                      "unresolved")  # fmt: skip
-        return Resolution(actor, f"unresolved agent '{span.text}'")
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = char_text(head.doc, start, end)
+        actor = Actor(text, text, start, end, None, None, None, "unresolved")
+        return Resolution(actor, f"unresolved agent '{text}'")
 
     def resolve_each(self, head: Word, agent: bool = False) -> list[Resolution]:
         """One resolution per actor the phrase names: "Armenian and Azerbaijani forces" names
@@ -373,7 +379,7 @@ class ActorResolver:
         how = ", ".join(
             p
             for p in (
-                f"country from '{doc[places[0][0] : places[0][1] + 1].text}'" if places else "",
+                f"country from '{_text(doc, places[0][0], places[0][1])}'" if places else "",
                 f"country from '{person.name}'" if person and not places else "",
                 f"sector {sector} from '{head.text}'" if sector else "",
             )
