@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from whodid.attribute import Reading
-from whodid.dates import event_date
+from whodid.dates import DateWords, event_date, sentence_dates
 from whodid.extract import Candidate
 from whodid.extract.modality import (
     Mood,
@@ -158,9 +158,10 @@ def build_events(
     claims: Claims = asserted,
     text: str | None = None,
     locate: Locator | None = None,
+    dates: list[DateWords] | None = None,
 ) -> list[Event]:
-    """Every event a candidate expresses: one per source/target pair of actors. ``text`` is
-    the sentence's text, when the caller has it already."""
+    """Every event a candidate expresses: one per source/target pair of actors. ``text`` and
+    ``dates`` are the sentence's text and date words, when the caller has them already."""
     sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
     targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
@@ -184,7 +185,9 @@ def build_events(
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
     sentence_text = span_text(sent) if text is None else text
-    when = event_date(sent, candidate.anchor, pos.story_date, pos.offset, sentence_text)
+    if dates is None:
+        dates = sentence_dates(sent, sentence_text)
+    when = event_date(sent, candidate.anchor, pos.story_date, pos.offset, dates)
     pairs = _pairs(sources, targets, code)
     if _own_act_alleged(candidate, code, pairs):  # the claimant is not its own target
         code, pattern_id = OWN_ACT_CLAIMED, pattern_id + "+own act"
@@ -238,9 +241,12 @@ def sentence_events(
     locate: Locator | None = None,
 ) -> list[Event]:
     """All events of a sentence; those of the trigger highest in the parse are ``main``."""
-    text = span_text(sent) if candidates else ""
+    if not candidates:
+        return []
+    text = span_text(sent)
+    dates = sentence_dates(sent, text)
     built = [
-        (c, build_events(c, sent, pos, resolver, ontology, claims, text, locate))
+        (c, build_events(c, sent, pos, resolver, ontology, claims, text, locate, dates))
         for c in candidates
     ]
     coded = [(c, events) for c, events in built if events]

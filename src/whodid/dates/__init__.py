@@ -6,13 +6,22 @@
 """
 
 from whodid.dates.expressions import DateExpr, find_expressions
-from whodid.dates.resolve import PRECISIONS, EventDate, event_date, parse_story_date
+from whodid.dates.resolve import (
+    PRECISIONS,
+    DateWords,
+    EventDate,
+    event_date,
+    parse_story_date,
+    sentence_dates,
+)
 
 __all__ = [
     "PRECISIONS",
     "DateExpr",
+    "DateWords",
     "EventDate",
     "event_date",
+    "sentence_dates",
     "find_expressions",
     "parse_story_date",
 ]

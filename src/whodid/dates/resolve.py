@@ -37,7 +37,7 @@ from spacy.tokens import Span
 
 from whodid.dates.calendar import resolve
 from whodid.dates.expressions import DateExpr, find_expressions
-from whodid.nlp.tree import Word, span_root
+from whodid.nlp.tree import Word, doc_entities, span_root, span_text
 from whodid.types import TextSpan
 
 VERBAL = {"VERB", "AUX"}
@@ -88,21 +88,52 @@ def parse_story_date(text: str | None) -> date | None:
         return None
 
 
+@dataclass(frozen=True, slots=True)
+class DateWords:
+    """A date expression of a sentence and the word heading its words in the parse."""
+
+    expr: DateExpr
+    root: Word
+
+
+def sentence_dates(sent: Span, text: str | None = None) -> list[DateWords]:
+    """The date expressions of ``sent`` that may date its events (``text`` is its text, when
+    the caller has it): not limits ("since March"), and a bare "May" or "2019" only when
+    spaCy's NER calls it a date. Found once per sentence, whatever its number of events."""
+    found = []
+    for expr in find_expressions(span_text(sent) if text is None else text):
+        if expr.bounding:
+            continue
+        tokens = sent.char_span(expr.start, expr.end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            continue
+        if expr.bare and not _named_date(sent, tokens):
+            continue
+        found.append(DateWords(expr, span_root(tokens)))
+    return found
+
+
 def event_date(
-    sent: Span, anchor: Word, story_date: date | None, offset: int = 0, text: str | None = None
+    sent: Span,
+    anchor: Word,
+    story_date: date | None,
+    offset: int = 0,
+    dates: list[DateWords] | None = None,
 ) -> EventDate:
     """The date of the event triggered by ``anchor`` in ``sent``.
 
     Relative words ("Tuesday", "last week") need ``story_date``; without it they give
     ``basis="none"`` rather than a guess. Written-out dates ("3 March 2024") need none.
-    ``offset`` is added to the document offsets of ``span``; ``text`` is the sentence's
-    text when the caller has it. Never raises on odd text.
+    ``offset`` is added to the document offsets of ``span``; ``dates`` are the sentence's
+    (:func:`sentence_dates`) when the caller has them. Never raises on odd text.
     """
     if isinstance(story_date, datetime):
         story_date = story_date.date()
     unresolved: EventDate | None = None
     invalid: list[str] = []
-    for expr, governor in _tied_expressions(sent, anchor, text):
+    if dates is None:
+        dates = sentence_dates(sent)
+    for expr, governor in _tied_expressions(anchor, dates):
         start = sent.start_char + expr.start + offset
         words = TextSpan(expr.text, start, start + len(expr.text))
         if expr.relative and story_date is None:
@@ -126,23 +157,15 @@ def event_date(
     return EventDate(story_date.isoformat(), "story", None, "day", note + "the story date")
 
 
-def _tied_expressions(
-    sent: Span, anchor: Word, text: str | None = None
-) -> list[tuple[DateExpr, Word]]:
+def _tied_expressions(anchor: Word, dates: list[DateWords]) -> list[tuple[DateExpr, Word]]:
     """Date expressions tied to the event with the verb each hangs on, best first: closest
     clause level, then finest precision, then nearest to the trigger."""
-    exprs = [e for e in find_expressions(sent.text if text is None else text) if not e.bounding]
-    if not exprs:
+    if not dates:
         return []
     levels = _clause_levels(anchor)
     ranked = []
-    for expr in exprs:
-        tokens = sent.char_span(expr.start, expr.end, alignment_mode="expand")
-        if tokens is None or len(tokens) == 0:
-            continue
-        if expr.bare and not _named_date(sent, tokens):
-            continue
-        root = span_root(tokens)
+    for found in dates:
+        expr, root = found.expr, found.root
         governor = _governor(root, anchor)
         level = levels.get(governor.i) if governor is not None else None
         if governor is None or level is None:
@@ -156,7 +179,9 @@ def _tied_expressions(
 def _named_date(sent: Span, tokens: Span) -> bool:
     """spaCy's NER calls these words (part of) a DATE: vouches for a lone "May" or "2019"."""
     return any(
-        e.label_ == "DATE" and e.start <= tokens.start and tokens.end <= e.end for e in sent.ents
+        e.label_ == "DATE" and e.start <= tokens.start and tokens.end <= e.end
+        and sent.start <= e.start and e.end <= sent.end
+        for e in doc_entities(sent.doc)
     )
 
 
