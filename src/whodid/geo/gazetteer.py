@@ -20,7 +20,7 @@ import math
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -139,6 +139,7 @@ class Gazetteer:
         self._countries = countries
         self._acronyms = acronyms  # keys that match only when written in capitals ("US")
         self._capitals = capitals
+        self._ranked: dict[str, tuple[Entry, ...]] = {}  # name key -> its readings, ranked
 
     @classmethod
     def load(
@@ -219,19 +220,33 @@ class Gazetteer:
         return self._longest.get(key.split(" ", 1)[0], 0) if key else 0
 
     def lookup(self, text: str) -> tuple[Entry, ...]:
-        """Every place ``text`` (as written) can name; empty when it names none."""
+        """Every place ``text`` (as written) can name, most prominent first (see
+        :meth:`ranked`); empty when it names none."""
         key = name_key(text)
         if not key or (key in self._acronyms and not text.isupper()):
             return ()
+        found = self._ranked.get(key)
+        if found is None:
+            found = self.ranked(self._readings(key), key)
+            if found:  # kept per name: a name is looked up again and again
+                self._ranked[key] = found
+        return found
+
+    def _readings(self, key: str) -> list[Entry]:
         found = self._names.get(key)
         if found:
-            return tuple(found)
+            return found
         if key.startswith(("al ", "el ")):  # "al-Fasher" for the listed "El Fasher"
-            key = key[3:]
-            found = self._names.get(key)
+            found = self._names.get(key[3:])
             if found:
-                return tuple(found)
-        return tuple(self._bare.get(key, ()))
+                return found
+            key = key[3:]
+        return self._bare.get(key, [])
+
+    def ranked(self, readings: Iterable[Entry], key: str) -> tuple[Entry, ...]:
+        """``readings`` of the name ``key``, most prominent first (in their given order
+        among equals)."""
+        return tuple(sorted(readings, key=lambda e: self.prominence(e, key), reverse=True))
 
     def qualifier(self, text: str) -> tuple[Entry, ...]:
         """What ``text`` names after a comma in "City, X": a place, or a state abbreviation

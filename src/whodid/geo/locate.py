@@ -90,7 +90,7 @@ class Toponym:
 
     span: Span
     key: str
-    readings: tuple[Entry, ...]
+    readings: tuple[Entry, ...]  # most prominent first (Gazetteer.ranked)
     qualifier: tuple[Entry, ...] = ()
     qualifies: tuple[Entry, ...] = ()
     dateline: bool = False
@@ -203,7 +203,7 @@ class DocumentContext:
         for sent in doc_sentences(doc) if isinstance(doc, Doc) else [doc]:
             tops = self.toponyms(sent) if current else find_toponyms(sent, self.gazetteer)
             for top in tops:
-                entry = _certain(top, self.gazetteer)
+                entry = _certain(top)
                 if entry is not None and self._evidence.count(top, entry) and current:
                     self._votes[(id(sent.doc), top.span.start)] = entry
             adjectives = self.demonyms(sent) if current else _demonyms(sent, self.gazetteer)
@@ -265,7 +265,7 @@ class PlaceResolver:
                 hints += 2 * local.hints[entry.country]
             return places + min(1.0, 0.5 * hints)  # who acts is no proof of where
 
-        return _choose(toponym, self.gazetteer, evidence)
+        return _choose(toponym, evidence)
 
     def resolve(
         self,
@@ -372,7 +372,7 @@ def _evidence_of(
     for top in tops:
         if top is skip:
             continue
-        entry = _certain(top, gazetteer)
+        entry = _certain(top)
         if entry is not None:
             evidence.count(top, entry)
     return evidence
@@ -514,7 +514,8 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
         out[n] = replace(out[n], qualifier=fit)
         if after is not None:
             places = tuple(r for r in top.readings if any(_within(r, a) for a in fit))
-            out[after] = replace(out[after], readings=fit, qualifies=places)
+            ranked = gazetteer.ranked(fit, found[after].key)
+            out[after] = replace(out[after], readings=ranked, qualifies=places)
     return out
 
 
@@ -573,8 +574,8 @@ def _dwarfs(big: Entry, small: Entry) -> bool:
     return small.population > 0 and big.population >= 10 * small.population
 
 
-def _choose(top: Toponym, gazetteer: Gazetteer, evidence: EvidenceFn) -> Entry:
-    ranked = sorted(top.readings, key=lambda e: gazetteer.prominence(e, top.key), reverse=True)
+def _choose(top: Toponym, evidence: EvidenceFn) -> Entry:
+    ranked = top.readings  # most prominent first
     if top.qualifier:
         fit = [r for r in ranked if any(_within(r, q) for q in top.qualifier)]
         if fit:
@@ -601,11 +602,11 @@ def _needed(best: Entry, rival: Entry) -> float:
     return 2.0 if rival.tier < best.tier or _dwarfs(best, rival) else 1.0
 
 
-def _certain(top: Toponym, gazetteer: Gazetteer) -> Entry | None:
+def _certain(top: Toponym) -> Entry | None:
     """The reading of a name that no context would change, or None ("Tripoli", "Georgia"). A
     city makes only another city uncertain: "Virginia" is the state, whatever South Africa's
     Virginia may be."""
-    best = _choose(top, gazetteer, _no_evidence)
+    best = _choose(top, _no_evidence)
     if top.qualifier or top.qualifies:
         return best
     for other in top.readings:
