@@ -36,3 +36,26 @@ def test_segments_keep_offsets_and_lose_no_words(text, limit):
         assert len(piece.text) <= limit
     covered = {i for p in pieces for i in range(p.start, p.start + len(p.text))}
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_a_batch_keeps_each_document_whole_and_in_order(coder):
+    from whodid import Document
+
+    documents = [
+        Document("two-paragraphs", "Rebels attacked a police station in Kidal.\n\n"
+                 "The army shelled the town on Tuesday."),
+        Document("empty", ""),
+        Document("blank", "  \n\n \t "),
+        Document("one", "Kenya recalled its ambassador from Uganda."),
+    ]
+    results = list(coder.code(documents))
+    assert [r.document.id for r in results] == ["two-paragraphs", "empty", "blank", "one"]
+    first, empty, blank, one = results
+    assert first.sentences == 2 and len(first.sentence_spans) == 2
+    assert {e.trigger.text for e in first.events} == {"attacked", "shelled"}
+    assert all(e.doc_id == "two-paragraphs" for e in first.events)
+    # the second paragraph's offsets are the whole document's
+    shelled = next(e for e in first.events if e.trigger.text == "shelled")
+    assert first.document.text[shelled.trigger.start : shelled.trigger.end] == "shelled"
+    assert (empty.sentences, empty.events, blank.sentences, blank.events) == (0, [], 0, [])
+    assert [e.doc_id for e in one.events] == ["one"] and one.events[0].source.code == "KEN"
