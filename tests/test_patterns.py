@@ -44,3 +44,29 @@ def test_malformed_entries_name_file_and_entry(tmp_path, body, message):
         _load(tmp_path, body)
     assert message in str(err.value)
     assert "19_fight.yaml" in str(err.value)
+
+
+def test_patterns_for_a_verb_leave_out_those_whose_object_cannot_match(tmp_path):
+    loaded = _load(tmp_path, """root: "19"
+verbs:
+  - code: "190"
+    verb: [hit]
+  - code: "193"
+    verb: [hit]
+    object: [rifle, gun]
+  - code: "195"
+    verb: [hit]
+    object: [air strike]
+  - code: "194"
+    verb: [hit]
+    object: [tank]
+    passive: false
+""")
+    codes = lambda words: [p.code for p in loaded.for_verb("hit", False, words)]  # noqa: E731
+    # most specific first; a multi-word object entry is always left to the parse to check
+    assert codes(set()) == ["195", "190"]
+    assert codes({"gun"}) == ["193", "195", "190"]
+    assert codes({"tank", "rifle"}) == ["194", "193", "195", "190"]
+    assert [p.code for p in loaded.ranked[("hit", False)]] == ["194", "193", "195", "190"]
+    assert loaded.for_verb("hit", True, {"gun"}) == []
+    assert loaded.for_verb("kick", False, {"gun"}) == []

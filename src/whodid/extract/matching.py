@@ -180,14 +180,18 @@ def best_verb_pattern(
     first in file order among equally specific ones. With a ``trace``, every pattern of the
     verb is tried and reported; without, the first that fits is the answer. ``facts`` are
     the verb's, when the caller has read them."""
-    best: VerbPattern | None = None
-    for pattern in patterns.ranked.get((lemma(verb), with_complement), ()):
-        facts = facts or VerbFacts.read(verb)
-        ok, reason = verb_pattern_fits(facts, pattern, complement_codes)
-        if trace is None:
-            if ok:
+    key = (lemma(verb), with_complement)
+    if key not in patterns.ranked:
+        return None
+    facts = facts or VerbFacts.read(verb)
+    if trace is None:  # only patterns whose object constraint may hold; the first that fits
+        for pattern in patterns.for_verb(*key, facts.object_keys):
+            if verb_pattern_fits(facts, pattern, complement_codes)[0]:
                 return pattern
-            continue
+        return None
+    best: VerbPattern | None = None
+    for pattern in patterns.ranked[key]:
+        ok, reason = verb_pattern_fits(facts, pattern, complement_codes)
         trace(Considered(verb.text, pattern.id, pattern.code, ok, explain_failure(pattern, reason)))
         if ok and best is None:
             best = pattern

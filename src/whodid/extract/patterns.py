@@ -107,6 +107,33 @@ class PatternSet:
             for lemma, found in self.by_verb.items()
             for framing in (False, True)
         }  # fmt: skip
+        # per ranked list: the positions of patterns to try whatever the verb's object (no
+        # object constraint, or one with a multi-word entry), and of the others by word
+        self._by_object: dict[tuple[str, bool], tuple[list[int], dict[str, list[int]]]] = {}
+        for key, ranked in self.ranked.items():
+            always: list[int] = []
+            by_word: dict[str, list[int]] = defaultdict(list)
+            for position, pattern in enumerate(ranked):
+                if pattern.object is None or any(" " in w for w in pattern.object):
+                    always.append(position)
+                else:
+                    for word in pattern.object:
+                        by_word[word].append(position)
+            self._by_object[key] = (always, dict(by_word))
+
+    def for_verb(self, lemma: str, framing: bool, object_words: set[str]) -> list[VerbPattern]:
+        """The verb's patterns (``framing``: those taking a coded complement), most specific
+        first, less those whose object constraint names none of ``object_words``: the words
+        of its objects a lemma set can match. Constraints with a multi-word entry are kept,
+        for the matcher to check in the parse."""
+        ranked = self.ranked.get((lemma, framing))
+        if not ranked:
+            return []
+        always, by_word = self._by_object[(lemma, framing)]
+        keep = set(always)
+        for word in object_words:
+            keep.update(by_word.get(word, ()))
+        return [ranked[position] for position in sorted(keep)]
 
     @classmethod
     def load(cls, ontology: Ontology, directory: Path | None = None) -> PatternSet:
