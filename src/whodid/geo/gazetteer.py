@@ -227,9 +227,10 @@ class Gazetteer:
             return ()
         found = self._ranked.get(key)
         if found is None:
-            found = self.ranked(self._readings(key), key)
-            if found:  # kept per name: a name is looked up again and again
-                self._ranked[key] = found
+            readings = self._readings(key)
+            if not readings:
+                return ()
+            found = self._ranked[key] = self.ranked(readings, key)  # a name recurs
         return found
 
     def _readings(self, key: str) -> list[Entry]:

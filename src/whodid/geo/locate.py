@@ -29,12 +29,13 @@ from whodid.geo.gazetteer import Entry, Gazetteer, name_key
 from whodid.nlp.tree import (
     Word,
     as_word,
+    char_text,
     doc_entities,
     doc_sentences,
     doc_tokens,
     forget,
     phrase_root,
-    span_root,
+    sentence_tokens,
     span_text,
 )
 from whodid.types import Place
@@ -88,12 +89,36 @@ class Toponym:
     (so "Georgia" in "Tbilisi, Georgia" is the country); ``dateline`` marks "GAZA CITY (Reuters)
     -", which says where the reporter was, not where the event was."""
 
-    span: Span
+    words: tuple[Word, ...]
     key: str
     readings: tuple[Entry, ...]  # most prominent first (Gazetteer.ranked)
     qualifier: tuple[Entry, ...] = ()
     qualifies: tuple[Entry, ...] = ()
     dateline: bool = False
+
+    @property
+    def start(self) -> int:
+        """Index of the name's first word in its Doc."""
+        return self.words[0].i
+
+    @property
+    def end(self) -> int:
+        """Index after the name's last word."""
+        return self.words[-1].i + 1
+
+    @property
+    def root(self) -> Word:
+        return phrase_root(self.words)
+
+    @property
+    def text(self) -> str:
+        first, last = self.words[0], self.words[-1]
+        return char_text(first.doc, first.idx, last.idx + len(last))
+
+    @property
+    def span(self) -> Span:
+        """The name as a spaCy Span (made on demand)."""
+        return self.words[0].doc[self.start : self.end]
 
 
 @dataclass(slots=True)
@@ -122,7 +147,7 @@ class Evidence:
         Whether it counted as a place."""
         if entry.country is None:
             return False
-        if top.span.root.dep_ == "nsubj":
+        if top.root.dep_ == "nsubj":
             self.hints[entry.country] += 1
             return False
         self.places[entry.country] += _weight(entry)
@@ -205,7 +230,7 @@ class DocumentContext:
             for top in tops:
                 entry = _certain(top)
                 if entry is not None and self._evidence.count(top, entry) and current:
-                    self._votes[(id(sent.doc), top.span.start)] = entry
+                    self._votes[(id(sent.doc), top.start)] = entry
             adjectives = self.demonyms(sent) if current else _demonyms(sent, self.gazetteer)
             self._evidence.hints.update(adjectives)
         if not current:
@@ -221,7 +246,7 @@ class DocumentContext:
         """The places named in ``entry``'s country, less what ``toponym`` itself counted."""
         score = self.evidence.score(entry)
         if toponym is not None:
-            score -= _vote(self._votes.get((id(toponym.span.doc), toponym.span.start)), entry)
+            score -= _vote(self._votes.get((id(toponym.words[0].doc), toponym.start)), entry)
         return score
 
 
@@ -278,12 +303,12 @@ class PlaceResolver:
         character offsets shifted by ``offset``; None when it names no place."""
         sent = span.sent
         tops = self.toponyms(sent)
-        top = next((t for t in tops if t.span.start < span.end and span.start < t.span.end), None)
+        top = next((t for t in tops if t.start < span.end and span.start < t.end), None)
         if top is None:
             readings = self.gazetteer.lookup(span.text)
             if not readings:
                 return None
-            top = Toponym(span, name_key(span.text), readings)
+            top = Toponym(sentence_tokens(span), name_key(span.text), readings)
         local = _evidence_of(tops, sent, self.gazetteer, skip=top)
         return _place(top, self.choose(top, context, local, actor_countries), offset)
 
@@ -305,9 +330,9 @@ class PlaceResolver:
         heads = _event_heads(anchor)
         tied: list[tuple[tuple[int, int, int, int], Toponym, Entry]] = []
         for top in tops:
-            if top.dateline or top.qualifies or top.span.start <= anchor.i < top.span.end:
+            if top.dateline or top.qualifies or top.start <= anchor.i < top.end:
                 continue
-            root = span_root(top.span)
+            root = top.root
             tie = _tie(root, heads, False)  # read as a country, it is tied less often
             if tie is None:
                 continue  # not tied to the event whatever it names: no need to read it
@@ -317,7 +342,7 @@ class PlaceResolver:
                 tie = _tie(root, heads, True)
             if tie is not None:
                 strength, hops = tie
-                tied.append(((-strength, entry.tier, hops, top.span.start), top, entry))
+                tied.append(((-strength, entry.tier, hops, top.start), top, entry))
         if not tied:
             return None
         _, top, entry = min(tied, key=lambda t: t[0])
@@ -345,13 +370,13 @@ def find_toponyms(
                 run = toks[i:j]
                 if _plausible(run, text, readings, ents, gazetteer):
                     dateline = _dateline(run, text, toks)
-                    top = Toponym(sent.doc[i:j], name_key(text), readings, dateline=dateline)
+                    top = Toponym(run, name_key(text), readings, dateline=dateline)
                     break
         if top is None:
             i += 1
             continue
         found.append(top)
-        i = top.span.end
+        i = top.end
     return _unlisted(sent, _qualified(found, gazetteer))
 
 
@@ -493,24 +518,24 @@ def _qualified(found: list[Toponym], gazetteer: Gazetteer) -> list[Toponym]:
     """Read "Paris, Texas", "Tripoli, Lebanon" and "Alexandria, Va." as one qualified name."""
     if not found:
         return found
-    doc = found[0].span.doc
+    doc = found[0].words[0].doc
     toks = doc_tokens(doc)
-    by_start = {t.span.start: n for n, t in enumerate(found)}
+    by_start = {t.start: n for n, t in enumerate(found)}
     out = list(found)
     for n, top in enumerate(found):
-        comma = top.span.end
+        comma = top.end
         if comma + 1 >= len(doc) or toks[comma].text != ",":
             continue
         after = by_start.get(comma + 1)
-        words = span_text(found[after].span) if after is not None else toks[comma + 1].text
+        words = found[after].text if after is not None else toks[comma + 1].text
         areas = gazetteer.qualifier(words) if words[:1].isupper() else ()  # also "Va.", "TX"
         fit = tuple(a for a in areas if any(_within(r, a) for r in top.readings))
         if not fit:
             # "Tripoli, Iowa," names a town the gazetteer lacks, not Libya's capital
-            fit = _closing_area(doc, comma + 1 if after is None else found[after].span, areas)
+            fit = _closing_area(doc, comma + 1 if after is None else found[after].end - 1, areas)
             if not fit:
                 continue  # a list ("Kharkiv, Sumy and Odesa"), not a qualifier
-            out[n] = replace(out[n], readings=(_town(span_text(top.span), fit[0]),))
+            out[n] = replace(out[n], readings=(_town(top.text, fit[0]),))
         out[n] = replace(out[n], qualifier=fit)
         if after is not None:
             places = tuple(r for r in top.readings if any(_within(r, a) for a in fit))
@@ -523,10 +548,10 @@ _AREA_ORDER = ("state", "region", "territory", "country")
 _AREAS = set(_AREA_ORDER)
 
 
-def _closing_area(doc: Doc, words: Span | int, areas: tuple[Entry, ...]) -> tuple[Entry, ...]:
-    """The areas (state, region, country) a qualifier names when it closes the phrase: a
-    comma, a full stop or the end follows ("Peru, Indiana, will close")."""
-    end = words.end if isinstance(words, Span) else words + 1
+def _closing_area(doc: Doc, last: int, areas: tuple[Entry, ...]) -> tuple[Entry, ...]:
+    """The areas (state, region, country) a qualifier ending at word ``last`` names when it
+    closes the phrase: a comma, a full stop or the end follows ("Peru, Indiana, will close")."""
+    end = last + 1
     after = doc_tokens(doc)[end] if end < len(doc) else None
     if after is not None and after.text not in {",", ".", ";"} and not after.is_sent_start:
         return ()
@@ -547,13 +572,13 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
     state, region or country followed by a comma or the sentence's end. It is kept as a
     place in that area, with no coordinates."""
     toks = doc_tokens(sent.doc)
-    known = {t.span.start for t in found}
+    known = {t.start for t in found}
     extra: list[Toponym] = []
     for top in found:
-        comma = top.span.start - 1
+        comma = top.start - 1
         if top.qualifier or comma - 1 < sent.start or toks[comma].text != ",":
             continue
-        areas = _closing_area(sent.doc, top.span, top.readings)
+        areas = _closing_area(sent.doc, top.end - 1, top.readings)
         if not areas:
             continue  # a list ("Sumy, Kharkiv and Odesa"), not a qualifier
         end = start = comma
@@ -563,10 +588,11 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
             toks[k].ent_type_ in {"PERSON", "ORG", "NORP"} for k in range(start, end)
         ):
             continue
-        span = sent.doc[start:end]
-        text = span_text(span)
-        extra.append(Toponym(span, name_key(text), (_town(text, areas[0]),), qualifier=(areas[0],)))
-    return sorted(found + extra, key=lambda t: t.span.start) if extra else found
+        words = toks[start:end]
+        text = char_text(sent.doc, words[0].idx, words[-1].idx + len(words[-1]))
+        town = _town(text, areas[0])
+        extra.append(Toponym(words, name_key(text), (town,), qualifier=(areas[0],)))
+    return sorted(found + extra, key=lambda t: t.start) if extra else found
 
 
 def _dwarfs(big: Entry, small: Entry) -> bool:
@@ -694,12 +720,12 @@ def _preposition(prep: Word) -> str | None:
 
 
 def _place(top: Toponym, entry: Entry, offset: int) -> Place:
-    span = top.span
+    first, last = top.words[0], top.words[-1]
     return Place(
         name=entry.name,
-        text=span_text(span),
-        start=span.start_char + offset,
-        end=span.end_char + offset,
+        text=top.text,
+        start=first.idx + offset,
+        end=last.idx + len(last) + offset,
         country=entry.country,
         lat=entry.lat,
         lon=entry.lon,
