@@ -183,13 +183,16 @@ class SpeakerMemory:
         resolved = found.actor
         if resolved is None:
             return None, None
-        resolved = replace(resolved, start=resolved.start + offset, end=resolved.end + offset)
         name = _person_name(head, self.lexicon)
-        if name is not None and _surname(name) not in resolved.name.lower():
-            resolved = replace(resolved, name=name)
+        called = resolved.name
+        if name is not None and _surname(name) not in called.lower():
+            called = name
         elif not found.how.startswith(DICTIONARY_NAMES):
             # "the Israeli military", "the ministry": called as the story calls them
-            resolved = replace(resolved, name=name or _without_article(resolved.text))
+            called = name or _without_article(resolved.text)
+        if offset or called != resolved.name:
+            resolved = replace(resolved, name=called, start=resolved.start + offset,
+                               end=resolved.end + offset)  # fmt: skip
         if resolved.code is None and head.pos_ == "PROPN" and len(resolved.name.split()) == 1:
             surname = _surname(resolved.name)
             earlier = next(
