@@ -54,10 +54,12 @@ class Candidate:
 
 
 def _slot(verb: Word, slot: str, obj: Word | None = None) -> list[Word]:
+    """The heads of a slot's phrases; ``obj`` is the verb's logical object, when the caller
+    has found it (a preposition missing on the verb is looked for on it)."""
     if slot == "subject":
         return syntax.np_heads(syntax.logical_subject(verb))
     if slot == "object":
-        return syntax.np_heads(syntax.logical_object(verb))
+        return syntax.np_heads(obj if obj is not None else syntax.logical_object(verb))
     if slot == "dative":
         return syntax.np_heads(syntax.dative(verb))
     if slot == "complement_subject":
@@ -73,8 +75,7 @@ def _slot(verb: Word, slot: str, obj: Word | None = None) -> list[Word]:
     return [h for f in found for h in syntax.np_heads(f)]
 
 
-def _fill(verb: Word, slots: tuple[str, ...], exclude: set[int]) -> list[Word]:
-    obj = syntax.logical_object(verb)
+def _fill(verb: Word, obj: Word | None, slots: tuple[str, ...], exclude: set[int]) -> list[Word]:
     for slot in slots:
         heads = [h for h in _slot(verb, slot, obj) if h.i not in exclude]
         if heads:
@@ -112,8 +113,9 @@ def _span(tokens: list[Word]) -> tuple[int, int]:
 
 
 def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
-    sources = _fill(verb, pattern.source, set())
-    targets = _fill(verb, pattern.target, {s.i for s in sources})
+    obj = syntax.logical_object(verb)
+    sources = _fill(verb, obj, pattern.source, set())
+    targets = _fill(verb, obj, pattern.target, {s.i for s in sources})
     if not targets and pattern.prep:
         # the phrase the pattern's preposition introduces is what the act is about:
         # "called for sanctions against Nigeria" -> the resolver looks inside it
