@@ -17,6 +17,7 @@ from whodid.nlp.tree import (
     phrase_root,
     sentence_tokens,
     span_root,
+    words_text,
 )
 
 TEXTS = [
@@ -85,6 +86,10 @@ def test_text_sentences_and_entities_answer_as_the_doc(doc: Doc) -> None:
     ents = [(e.start, e.end, e.label_) for e in doc.ents]
     assert [(e.start, e.end, e.label_) for e in doc_entities(doc)] == ents
     assert doc_sentences(doc) is doc_sentences(doc)  # found once per Doc
+    words = doc_tokens(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 5, len(doc)) + 1):
+            assert words_text(words[start], words[end - 1]) == doc[start:end].text
 
 
 def test_the_root_of_a_run_of_words_is_the_spans(doc: Doc) -> None:

@@ -20,11 +20,11 @@ from whodid.attribute.speakers import SpeakerMemory
 from whodid.extract import syntax
 from whodid.nlp.tree import (
     Word,
-    char_text,
     doc_sentences,
     doc_text,
     doc_tokens,
     sentence_tokens,
+    words_text,
 )
 from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
@@ -73,7 +73,7 @@ class Hearing:
 
 def _span(tokens: list[Word], offset: int) -> TextSpan:
     first, last = tokens[0], tokens[-1]
-    text = char_text(first.doc, first.idx, last.idx + len(last))
+    text = words_text(first, last)
     return TextSpan(text, first.idx + offset, last.idx + len(last) + offset)
 
 

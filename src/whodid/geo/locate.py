@@ -29,14 +29,13 @@ from whodid.geo.gazetteer import Entry, Gazetteer, name_key
 from whodid.nlp.tree import (
     Word,
     as_word,
-    char_text,
     doc_entities,
     doc_sentences,
     doc_tokens,
     forget,
     phrase_root,
     sentence_tokens,
-    span_text,
+    words_text,
 )
 from whodid.types import Place
 
@@ -112,8 +111,7 @@ class Toponym:
 
     @property
     def text(self) -> str:
-        first, last = self.words[0], self.words[-1]
-        return char_text(first.doc, first.idx, last.idx + len(last))
+        return words_text(self.words[0], self.words[-1])
 
     @property
     def span(self) -> Span:
@@ -355,7 +353,6 @@ def find_toponyms(
     """Every place name in ``sent``, longest match first, left to right; ``ents`` are the
     sentence's named entities when the caller has them."""
     toks = doc_tokens(sent.doc)
-    sentence = span_text(sent)
     ents = list(sent.ents) if ents is None else ents
     found: list[Toponym] = []
     i = sent.start
@@ -366,7 +363,7 @@ def find_toponyms(
         may_start = word[:1].isupper() or (word.lower() in _ARTICLES and _hyphen_after(toks, i))
         longest = gazetteer.longest_from(word) if may_start else 0
         if longest:
-            for j, text, readings in _matches_at(toks, sentence, sent, i, longest, gazetteer):
+            for j, text, readings in _matches_at(toks, sent, i, longest, gazetteer):
                 run = toks[i:j]
                 if _plausible(run, text, readings, ents, gazetteer):
                     dateline = _dateline(run, text, toks)
@@ -378,12 +375,6 @@ def find_toponyms(
         found.append(top)
         i = top.end
     return _unlisted(sent, _qualified(found, gazetteer))
-
-
-def _words(toks: tuple[Word, ...], sentence: str, sent: Span, start: int, end: int) -> str:
-    """The text of tokens ``start`` to ``end`` of ``sent``, cut from its ``sentence`` text."""
-    last = toks[end - 1]
-    return sentence[toks[start].idx - sent.start_char : last.idx + len(last) - sent.start_char]
 
 
 def _evidence_of(
@@ -406,13 +397,13 @@ def _evidence_of(
 def _demonyms(sent: Span, gazetteer: Gazetteer) -> Counter[str]:
     """Countries named by nationality adjectives: "Lebanese", "North Korean"."""
     found: Counter[str] = Counter()
-    toks, sentence, i = doc_tokens(sent.doc), span_text(sent), sent.start
+    toks, i = doc_tokens(sent.doc), sent.start
     while i < sent.end:
         word = toks[i].text
         if not word[:1].isupper():
             i += 1
             continue
-        pair = (gazetteer.demonym(_words(toks, sentence, sent, i, i + 2))
+        pair = (gazetteer.demonym(words_text(toks[i], toks[i + 1]))
                 if i + 1 < sent.end else None)  # fmt: skip
         country = pair or gazetteer.demonym(word)  # "North Korean" before "Korean"
         if country:
@@ -426,10 +417,10 @@ def _hyphen_after(toks: tuple[Word, ...], i: int) -> bool:
 
 
 def _matches_at(
-    toks: tuple[Word, ...], sentence: str, sent: Span, i: int, words: int, gazetteer: Gazetteer
+    toks: tuple[Word, ...], sent: Span, i: int, words: int, gazetteer: Gazetteer
 ) -> Iterable[tuple[int, str, tuple[Entry, ...]]]:
-    """Gazetteer names starting at token ``i``, longest first, of at most ``words`` words, as
-    (end token, text, readings); ``sentence`` is the text of ``sent``."""
+    """Gazetteer names starting at token ``i`` of ``sent``, longest first, of at most
+    ``words`` words, as (end token, text, readings)."""
     # a name of n words ends within the first n tokens that start with a letter or digit
     end = i
     while end < min(sent.end, i + MAX_TOKENS) and words > 0:
@@ -438,7 +429,7 @@ def _matches_at(
     for j in range(end, i, -1):
         if not toks[j - 1].text[:1].isalnum():
             continue
-        text = _words(toks, sentence, sent, i, j)
+        text = words_text(toks[i], toks[j - 1])
         readings = gazetteer.lookup(text)
         if readings:
             yield j, text, readings
@@ -589,7 +580,7 @@ def _unlisted(sent: Span, found: list[Toponym]) -> list[Toponym]:
         ):
             continue
         words = toks[start:end]
-        text = char_text(sent.doc, words[0].idx, words[-1].idx + len(words[-1]))
+        text = words_text(words[0], words[-1])
         town = _town(text, areas[0])
         extra.append(Toponym(words, name_key(text), (town,), qualifier=(areas[0],)))
     return sorted(found + extra, key=lambda t: t.start) if extra else found

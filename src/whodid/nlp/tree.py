@@ -263,6 +263,11 @@ def span_text(span: Span) -> str:
     return char_text(span.doc, span.start_char, span.end_char)
 
 
+def words_text(first: Word, last: Word) -> str:
+    """The text from word ``first`` to word ``last`` of one Doc, both included."""
+    return doc_text(first.doc)[first.idx : last.idx + len(last)]
+
+
 def char_text(doc: Doc, start: int, end: int) -> str:
     """The Doc's text from character ``start`` to ``end``."""
     return doc_text(doc)[start:end]

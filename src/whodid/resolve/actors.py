@@ -9,7 +9,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from whodid.extract.syntax import prep_objects
-from whodid.nlp.tree import Word, char_text, doc_tokens
+from whodid.nlp.tree import Word, char_text, doc_tokens, words_text
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
 
@@ -84,7 +84,7 @@ def _trimmed(tokens: list[Word], head: Word) -> list[Word]:
 def _text(doc: Doc, first: int, last: int) -> str:
     """The text of words ``first`` to ``last`` (inclusive)."""
     words = doc_tokens(doc)
-    return char_text(doc, words[first].idx, words[last].idx + len(words[last]))
+    return words_text(words[first], words[last])
 
 
 def phrase_tokens(head: Word) -> list[Word]:
