@@ -166,12 +166,6 @@ def build_events(
     targets = [resolver.resolve_involved(t) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []
-    if (candidate.borrowed and candidate.sources
-            and all(t.pos_ == "NOUN" for t in candidate.sources)
-            and not any(r.actor and r.actor.code for r in sources)):  # fmt: skip
-        # "Iran renewed its pledge" makes its subject the one who pledges; in "an event
-        # which will test his vow" the vow is his, and the event is no actor at all
-        return []
     if candidate.fallback and not any(r.actor for r in targets):
         return []  # "X said" alone is no interaction; "X told Y" is a statement to Y
     doc = sent.doc

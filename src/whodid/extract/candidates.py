@@ -41,11 +41,8 @@ class Candidate:
     negated: bool
     how: str  # "verb", "light verb", "complement", "noun"
     fallback: bool = False
-    needs_source_actor: bool = False
+    needs_source_actor: bool = False  # no event unless a source resolves to a coded actor
     absorbed: list[Word] = field(default_factory=list)
-    # a verb with no sense of its own read through an object noun that names its own actor
-    # ("tested *his* vow"): the verb's subject must then be an actor to be the noun's
-    borrowed: bool = False
 
     @property
     def depth(self) -> int:
@@ -258,8 +255,14 @@ def _verb_readings(
             light = _light_candidate(verb, patterns, trace)
             if light is not None and (best is None or light[0].specificity >= best.specificity):
                 best = light[0]
-                best.borrowed = not light_verb and any(
-                    c.dep_ == "poss" for c in light[1].children
+                # a verb with no sense of its own read through a noun that names its own
+                # actor ("will test *his* vow"): a subject that is a thing ("an event")
+                # must resolve to an actor to be the noun's
+                best.needs_source_actor = (
+                    not light_verb
+                    and any(c.dep_ == "poss" for c in light[1].children)
+                    and bool(best.sources)
+                    and all(t.pos_ == "NOUN" for t in best.sources)
                 )
                 light_nouns.add(light[1].i)
         inner = coded_complements(verb, codes)
