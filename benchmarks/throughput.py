@@ -36,11 +36,12 @@ STAGES = [
     ("read the parse into Words", tree, "_read"),
     ("quotations and speakers", Voices, "read"),
     ("candidate events", whodid.coder, "find_candidates"),
+    ("date words of each sentence", whodid.events, "sentence_dates"),
     ("building events", whodid.events, "build_events"),
     ("  actors", ActorResolver, "resolve_each"),
     ("  actors (targets)", ActorResolver, "resolve_involved"),
     ("  places", PlaceResolver, "locate"),
-    ("  dates", whodid.events, "event_date"),
+    ("  dates (tying date words)", whodid.events, "event_date"),
     ("  claims", whodid.coder, "read_claims"),
 ]
 
