@@ -9,8 +9,10 @@ from click.testing import CliRunner
 from whodid import Coder, Resources
 from whodid.cli import main
 from whodid.errors import DataFileError
+from whodid.nlp.tree import doc_tokens
+from whodid.resolve import ActorResolver
 from whodid.resolve.dictionary import ActorDictionary
-from whodid.types import Document
+from whodid.types import Actor, Document
 
 USER_ACTORS = """\
 # invented people for the tests
@@ -179,3 +181,18 @@ def test_an_unknown_name_is_kept_and_flagged(coder):
     titled = _actors(coder.code_text("Colonel Ibrahim Tandjoura attacked the village.", "d"))
     colonel = next(a for a in titled.values() if "Tandjoura" in a.text)
     assert colonel.code == "---MIL" and colonel.country is None  # the title gives the sector
+
+
+def test_what_a_resolver_without_voices_read_is_not_reused_where_a_voice_answers(resources):
+    # the speaker memory's resolver hears no quotation; the events' resolver of the same
+    # story date shares its readings, but not one a quoted speaker's voice would change
+    doc = resources.nlp("“Our soldiers will hold the town,” a spokesman said.")
+    soldiers = next(w for w in doc_tokens(doc) if w.text == "soldiers")
+    deaf = ActorResolver(resources.actors)
+    assert deaf.resolve(soldiers).actor.country is None  # "our" has no antecedent here
+    army = Actor("Mali's army", "a spokesman", 30, 41, "MLIMIL", "MLI", "MIL")
+    hearing = deaf.hearing(lambda word: army)
+    assert hearing.resolve(soldiers).actor.code == "MLIMIL"
+    # and what no voice could change is read once for both
+    town = next(w for w in doc_tokens(doc) if w.text == "town")
+    assert hearing.resolve(town) is deaf.resolve(town)

@@ -100,6 +100,23 @@ def phrase_tokens(head: Word) -> list[Word]:
     return [found[i] for i in sorted(found)]
 
 
+class _Memo:
+    """Resolutions of one Doc's phrases, by (head, swapped modifier, its replacement);
+    holding the Doc keeps its id from being reused."""
+
+    __slots__ = ("doc", "table")
+
+    def __init__(self) -> None:
+        self.doc: Doc | None = None
+        self.table: dict = {}
+
+    def of(self, doc: Doc) -> dict:
+        """The table for ``doc``, emptied when the Doc changes."""
+        if self.doc is not doc:
+            self.doc, self.table = doc, {}
+        return self.table
+
+
 class ActorResolver:
     """Turns noun phrase heads into :class:`Actor` records using the actor dictionary."""
 
@@ -109,14 +126,19 @@ class ActorResolver:
         voice: Callable[[Word], Actor | None] | None = None,
         day: date | None = None,
         recall: Callable[[Word], Actor | None] | None = None,
+        plain: _Memo | None = None,
     ) -> None:
         self.dictionary = dictionary
         self.voice = voice
         self.day = day  # the story date: whose role is in force
         self.recall = recall
         # resolutions of the current Doc's phrases: the same subject is asked about once per
-        # candidate and per event; holding the Doc keeps its id from being reused
-        self._known: tuple[Doc | None, dict[tuple[int, int, int], Resolution]] = (None, {})
+        # candidate and per event; each with whether a voice or recall could change it
+        self._known = _Memo()
+        # resolutions no voice or recall could change, shared by every resolver of one
+        # story date: the speaker memory and the events ask about the same subjects
+        self._plain = plain if plain is not None else _Memo()
+        self._heard = 0  # how often a voice or recall was (or would have been) asked
 
     def hearing(
         self,
@@ -126,7 +148,7 @@ class ActorResolver:
         """A resolver for which "I", "we" and "our" are ``voice(token)``, the speaker of
         the quotation the word stands in, and ``recall(token)`` finds whom a bare surname
         or "the minister" refers back to."""
-        return ActorResolver(self.dictionary, voice, self.day, recall)
+        return ActorResolver(self.dictionary, voice, self.day, recall, self._plain)
 
     def on(self, day: date | None) -> ActorResolver:
         """A resolver for stories of ``day``: people are coded by the office they then held."""
@@ -215,6 +237,8 @@ class ActorResolver:
     def _pronoun(self, pron: Word) -> Resolution:
         """ "Syria said *it* would withdraw": the subject of a governing clause; "*we* will
         strike" inside a quotation: its speaker."""
+        if pron.lower_ in FIRST_PERSON:
+            self._heard += 1  # a resolver that hears voices may answer otherwise
         if pron.lower_ in FIRST_PERSON and self.voice is not None:
             speaker = self.voice(pron)
             if speaker is not None:
@@ -284,20 +308,39 @@ class ActorResolver:
         modifier in place of another ("Azerbaijani" for "Armenian"). A name or description
         that gives no country ("Smith", "the minister") is looked up among the people the
         document named before ("John Smith", "Foreign Minister Ayman Safadi")."""
-        doc, known = self._known
-        if doc is not head.doc:
-            doc, known = self._known = (head.doc, {})
+        known = self._known.of(head.doc)
         key = (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
         found = known.get(key)
         if found is None:
-            found = known[key] = self._recalled(head, swap)
+            heard = self._heard
+            resolution = self._recalled(head, swap)
+            found = known[key] = (resolution, self._heard != heard)
+        elif found[1]:
+            self._heard += 1  # what is resolved from this depends on voices or recall too
+        return found[0]
+
+    def _plain_resolution(self, head: Word, swap: tuple[int, Word] | None) -> Resolution:
+        """What the phrase names before its own mention is recalled; kept for every resolver
+        of the story date unless a voice or recall could change part of it (a pronoun's
+        antecedent, "ministers from the government")."""
+        plain = self._plain.of(head.doc)
+        key = (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
+        found = plain.get(key)
+        if found is None:
+            heard = self._heard
+            found = self._resolve(head, swap)
+            if self._heard == heard:
+                plain[key] = found
         return found
 
     def _recalled(self, head: Word, swap: tuple[int, Word] | None) -> Resolution:
-        found = self._resolve(head, swap)
-        if self.recall is None or swap is not None or head.pos_ in PRONOUN_POS:
+        found = self._plain_resolution(head, swap)
+        if swap is not None or head.pos_ in PRONOUN_POS:
             return found
         if found.actor is not None and found.actor.country is not None:
+            return found
+        self._heard += 1  # a resolver that recalls the story's people may answer otherwise
+        if self.recall is None:
             return found
         earlier = self.recall(head)
         if earlier is None or (earlier.code is None and earlier.country is None):
