@@ -15,6 +15,7 @@ from whodid.nlp.tree import (
     doc_tokens,
     forget,
     phrase_root,
+    sentence_entities,
     sentence_tokens,
     span_root,
     words_text,
@@ -97,6 +98,14 @@ def test_the_root_of_a_run_of_words_is_the_spans(doc: Doc) -> None:
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 6, len(doc)) + 1):
             assert phrase_root(words[start:end]).i == doc[start:end].root.i, (start, end)
+
+
+def test_a_sentences_entities_are_those_starting_in_it(doc: Doc) -> None:
+    for sent in doc.sents:
+        expected = [e for e in doc.ents if sent.start <= e.start < sent.end]
+        assert [(e.start, e.end, e.label_) for e in sentence_entities(sent)] == [
+            (e.start, e.end, e.label_) for e in expected
+        ]
 
 
 def test_forgotten_words_are_let_go(resources: Resources) -> None:

@@ -125,14 +125,9 @@ def _confidence(candidate: Candidate, source: Actor | None, target: Actor | None
 
 def _event_id(pos: Position, trigger: TextSpan, code: str, source: Actor | None,
               target: Actor | None) -> str:  # fmt: skip
-    key = "|".join(
-        str(x)
-        for x in (
-            pos.doc_id, pos.sentence, trigger.start, code,
-            source.start if source else "", source.code if source else "",
-            target.start if target else "", target.code if target else "",
-        )
-    )  # fmt: skip
+    s = (source.start, source.code) if source else ("", "")
+    t = (target.start, target.code) if target else ("", "")
+    key = f"{pos.doc_id}|{pos.sentence}|{trigger.start}|{code}|{s[0]}|{s[1]}|{t[0]}|{t[1]}"
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -37,7 +37,7 @@ from spacy.tokens import Span
 
 from whodid.dates.calendar import resolve
 from whodid.dates.expressions import DateExpr, find_expressions
-from whodid.nlp.tree import Word, doc_entities, span_root, span_text
+from whodid.nlp.tree import Word, sentence_entities, span_root, span_text
 from whodid.types import TextSpan
 
 VERBAL = {"VERB", "AUX"}
@@ -180,8 +180,8 @@ def _named_date(sent: Span, tokens: Span) -> bool:
     """spaCy's NER calls these words (part of) a DATE: vouches for a lone "May" or "2019"."""
     return any(
         e.label_ == "DATE" and e.start <= tokens.start and tokens.end <= e.end
-        and sent.start <= e.start and e.end <= sent.end
-        for e in doc_entities(sent.doc)
+        and e.end <= sent.end
+        for e in sentence_entities(sent)
     )
 
 

@@ -20,7 +20,7 @@ Three steps, each small and separately testable:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -29,11 +29,11 @@ from whodid.geo.gazetteer import Entry, Gazetteer, name_key
 from whodid.nlp.tree import (
     Word,
     as_word,
-    doc_entities,
     doc_sentences,
     doc_tokens,
     forget,
     phrase_root,
+    sentence_entities,
     sentence_tokens,
     words_text,
 )
@@ -205,8 +205,7 @@ class DocumentContext:
         key = (id(sent.doc), sent.start)
         found = self._found.get(key)
         if found is None:
-            ents = [e for e in doc_entities(sent.doc) if sent.start <= e.start < sent.end]
-            found = self._found[key] = find_toponyms(sent, self.gazetteer, ents)
+            found = self._found[key] = find_toponyms(sent, self.gazetteer, sentence_entities(sent))
         return found
 
     def notice(self, doc: Doc | Span) -> None:
@@ -348,7 +347,7 @@ class PlaceResolver:
 
 
 def find_toponyms(
-    sent: Span, gazetteer: Gazetteer, ents: list[Span] | None = None
+    sent: Span, gazetteer: Gazetteer, ents: Sequence[Span] | None = None
 ) -> list[Toponym]:
     """Every place name in ``sent``, longest match first, left to right; ``ents`` are the
     sentence's named entities when the caller has them."""
@@ -436,7 +435,7 @@ def _matches_at(
 
 
 def _plausible(
-    run: tuple[Word, ...], text: str, readings: tuple[Entry, ...], ents: list[Span],
+    run: tuple[Word, ...], text: str, readings: tuple[Entry, ...], ents: Sequence[Span],
     gazetteer: Gazetteer,
 ) -> bool:  # fmt: skip
     """Whether a gazetteer match (the words ``run``, written ``text``) is a place here. NER
