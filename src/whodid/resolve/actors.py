@@ -100,6 +100,10 @@ def phrase_tokens(head: Word) -> list[Word]:
     return [found[i] for i in sorted(found)]
 
 
+def _key(head: Word, swap: tuple[int, Word] | None) -> tuple[int, int, int]:
+    return (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
+
+
 class _Memo:
     """Resolutions of one Doc's phrases, by (head, swapped modifier, its replacement);
     holding the Doc keeps its id from being reused."""
@@ -309,7 +313,7 @@ class ActorResolver:
         that gives no country ("Smith", "the minister") is looked up among the people the
         document named before ("John Smith", "Foreign Minister Ayman Safadi")."""
         known = self._known.of(head.doc)
-        key = (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
+        key = _key(head, swap)
         found = known.get(key)
         if found is None:
             heard = self._heard
@@ -324,7 +328,7 @@ class ActorResolver:
         of the story date unless a voice or recall could change part of it (a pronoun's
         antecedent, "ministers from the government")."""
         plain = self._plain.of(head.doc)
-        key = (head.i, swap[0], swap[1].i) if swap else (head.i, -1, -1)
+        key = _key(head, swap)
         found = plain.get(key)
         if found is None:
             heard = self._heard
