@@ -245,15 +245,16 @@ def _verb_readings(
         # what the patterns ask of the verb, read once for both kinds of pattern
         facts = VerbFacts.read(verb) if lemma(verb) in patterns.by_verb else None
         plain = best_verb_pattern(verb, patterns, codes, False, trace, facts)
-        best = _verb_candidate(verb, plain, "verb") if plain else None
+        # the verb's own reading is built only if no other reading beats it
+        best: Candidate | None = None
         # a light verb ("launched an attack"), or a verb with no reading of its own whose
         # object names the event ("renewed negotiations", "ordered patrols")
         light_verb = lemma(verb) in patterns.light_verbs
         if light_verb or (
-            (best is None or best.fallback) and lemma(verb) not in patterns.reversing_verbs
+            (plain is None or plain.fallback) and lemma(verb) not in patterns.reversing_verbs
         ):
             light = _light_candidate(verb, patterns, trace)
-            if light is not None and (best is None or light[0].specificity >= best.specificity):
+            if light is not None and (plain is None or light[0].specificity >= plain.specificity):
                 best = light[0]
                 # a verb with no sense of its own read through a noun that names its own
                 # actor ("will test *his* vow"): a subject that is a thing ("an event")
@@ -268,8 +269,11 @@ def _verb_readings(
         inner = coded_complements(verb, codes)
         if inner:
             framed = best_verb_pattern(verb, patterns, codes, True, trace, facts)
-            if framed is not None and (best is None or framed.specificity >= best.specificity):
+            rival = best or plain
+            if framed is not None and (rival is None or framed.specificity >= rival.specificity):
                 best = _framing_candidate(verb, framed, [chosen[c.i] for c in inner])
+        if best is None and plain is not None:
+            best = _verb_candidate(verb, plain, "verb")
         if best is not None:
             chosen[verb.i] = best
             codes[verb.i] = best.code
