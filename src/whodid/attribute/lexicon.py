@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from spacy.strings import get_string_id
+
 from whodid.datafiles import read_yaml
 from whodid.errors import DataFileError
 
@@ -27,6 +29,10 @@ class SpeechLexicon:
     person_nouns: frozenset[str]
     statement_nouns: frozenset[str]
     cue_words: frozenset[str]  # every word that can attribute: a quick first filter
+    # the ids spaCy gives cue words and hedges (the same in every Vocab: a hash of the word),
+    # to compare with a word's LEMMA and LOWER ids
+    cue_ids: frozenset[int]
+    hedge_ids: frozenset[int]
 
     @classmethod
     def load(cls, path: Path = DATA) -> SpeechLexicon:
@@ -49,7 +55,11 @@ class SpeechLexicon:
             lists["speech_verbs"], lists["belief_verbs"], lists["claim_complement_verbs"],
             (verb for verb, _ in pairs), {"according", "accord"},
         )  # fmt: skip
-        return cls(claim_prepositions=pairs, cue_words=words, **lists)
+        return cls(
+            claim_prepositions=pairs, cue_words=words,
+            cue_ids=frozenset(map(get_string_id, words)),
+            hedge_ids=frozenset(map(get_string_id, lists["hedges"])), **lists,
+        )  # fmt: skip
 
     def reports(self, lemma: str) -> bool:
         """A verb under which a finite clause is someone's claim."""

@@ -12,6 +12,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from whodid.attribute.lexicon import SpeechLexicon
@@ -30,6 +31,7 @@ from whodid.resolve import ActorResolver
 from whodid.types import Actor, Claim, Quote, TextSpan
 
 SUBJECTS = ("nsubj", "nsubjpass")
+_SUBJECT_IDS = frozenset(map(get_string_id, SUBJECTS))  # the DEP ids spaCy gives them
 TAIL_DEPS = {"acl", "relcl", "conj", "appos", "advcl"}
 CONTINUATION_PARAGRAPHS = 2  # a bare quotation continues a speaker this many paragraphs on
 
@@ -257,17 +259,15 @@ class Voices:
         def quoted(tok: Word) -> bool:
             return any(q.start <= tok.idx < q.end for q in spans)
 
-        strings = doc.vocab.strings  # compare ids, not strings: this loop sees every word
-        cue_ids = {strings[w] for w in self.lexicon.cue_words}
-        hedge_ids = {strings[w] for w in self.lexicon.hedges}
-        subject_ids = {strings[d] for d in SUBJECTS}
+        # compare ids, not strings: this loop sees every word
+        cue_ids, hedge_ids = self.lexicon.cue_ids, self.lexicon.hedge_ids
         found, subjects = [], []
         for t in doc_tokens(doc):  # one pass: possible cues, hedges, subjects
             if (t.lemma in cue_ids or t.lower in cue_ids) and self._is_cue(t):
                 found.append(t)
             elif t.lower in hedge_ids and t.dep_ == "advmod":
                 hearing.side_cues.setdefault(t.head.i, []).append(t)
-            if t.dep in subject_ids:
+            if t.dep in _SUBJECT_IDS:
                 subjects.append(t)
         cues = {t.i: t for t in found if not quoted(t)}
         for t in cues.values():
