@@ -156,8 +156,8 @@ def main() -> None:
     print(f"bare spaCy parse     {bare_rate:8.1f} sentences/s  ({rounds}: {bare:.2f} s)")
     print(f"whodid code          {full_rate:8.1f} sentences/s  ({rounds}: {full:.2f} s)")
     print(f"ratio whodid/bare    {bare / full:8.3f}")
-    spread = ", ".join(f"{r:.3f}" for r in sorted(ratios))
-    print(f"ratio per round      {spread}")
+    spread = ", ".join(f"{r:.3f}" for r in ratios)  # in order: does a first round lag?
+    print(f"ratio by round       {spread}")
     print(f"peak RSS             {peak_rss_mb():8.1f} MB")
     if spent is not None:
         total = coded_sents * args.repeat
