@@ -243,8 +243,7 @@ class ActorResolver:
         strike" inside a quotation: its speaker."""
         if pron.lower_ in FIRST_PERSON:
             self._heard += 1  # a resolver that hears voices may answer otherwise
-        if pron.lower_ in FIRST_PERSON and self.voice is not None:
-            speaker = self.voice(pron)
+            speaker = self.voice(pron) if self.voice is not None else None
             if speaker is not None:
                 a, start = speaker, pron.idx
                 actor = Actor(a.name, pron.text, start, start + len(pron.text), a.code,
