@@ -18,10 +18,14 @@ from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
 from whodid.nlp import Segment, segments
+from whodid.nlp.ahead import parse_ahead, parse_in_batches
 from whodid.nlp.tree import Word, doc_sentences, doc_tokens, forget
 from whodid.resolve import ActorResolver, DocumentCountries
 from whodid.resources import Resources
 from whodid.types import Document, Event, ItemError, Place, Quote
+
+#: where a parsed segment belongs: its document's index, its offset, whether it is the last
+Where = tuple[int, int, bool]
 
 
 @dataclass(slots=True)
@@ -58,14 +62,22 @@ class DocumentState:
 
 
 class Coder:
-    def __init__(self, resources: Resources, batch_size: int = 64) -> None:
+    """Codes documents with one set of resources. ``parse_ahead``: spaCy parses the next
+    batch in a second thread while this one is coded (see :mod:`whodid.nlp.ahead`); the
+    events are the same either way."""
+
+    def __init__(self, resources: Resources, batch_size: int = 64,
+                 parse_ahead: bool = True) -> None:  # fmt: skip
         self.resources = resources
         self.resolver = ActorResolver(resources.actors)
         self.batch_size = batch_size
+        self.parse_ahead = parse_ahead
 
-    def _segments(
-        self, documents: Iterable[Document]
-    ) -> Iterator[tuple[str, tuple[int, int, bool]]]:
+    def _parse(self, items: Iterable[tuple[str, Where]]) -> Iterator[tuple[Doc, Where]]:
+        parse = parse_ahead if self.parse_ahead else parse_in_batches
+        return parse(self.resources.nlp, items, self.batch_size)
+
+    def _segments(self, documents: Iterable[Document]) -> Iterator[tuple[str, Where]]:
         """Each document's segments, as (text, (document index, offset, last of its
         document)); a document with no text is one empty segment. (An empty end-of-document
         marker after each would cost spaCy a Doc of its own: 4% of the parse.)"""
@@ -85,10 +97,7 @@ class Coder:
 
         current: CodedDocument | None = None
         state: DocumentState | None = None
-        stream = self.resources.nlp.pipe(
-            self._segments(remember()), as_tuples=True, batch_size=self.batch_size
-        )
-        for parsed, (index, offset, last) in stream:
+        for parsed, (index, offset, last) in self._parse(self._segments(remember())):
             if current is None:
                 current = CodedDocument(pending.pop(index))
                 state = self._start(current)
