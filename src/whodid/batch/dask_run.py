@@ -51,7 +51,8 @@ class CoderPlugin(WorkerPlugin):
         from whodid.resources import Resources
 
         resources = Resources.load(patterns_dir=self.patterns, dictionaries=self.dictionaries)
-        self.coder = Coder(resources)
+        # a worker a core is Dask's way: a second parsing thread would only contend
+        self.coder = Coder(resources, parse_ahead=False)
 
 
 @dataclass(frozen=True)
