@@ -6,7 +6,7 @@
 Builds a corpus of N news-style sentences from the bundled samples (or reads yours with
 --corpus: any input ``whodid code`` takes), then --repeat times goes
 through it chunk by chunk, parsing each chunk with the bare spaCy pipeline (the same
-components whodid uses, spaCy's plain one-thread ``nlp.pipe``) and then coding it with
+components and the same batches whodid uses, in one thread) and then coding it with
 whodid. Interleaving the two means load from other processes slows both alike. Prints
 sentences per second for both, their ratio (overall and per round) and the process's peak
 resident memory.
@@ -36,6 +36,7 @@ from whodid.attribute import Voices
 from whodid.geo.locate import PlaceResolver
 from whodid.ingest import read_inputs
 from whodid.nlp import tree
+from whodid.nlp.ahead import parse_in_batches
 from whodid.resolve import ActorResolver
 
 # whodid's stages, by the function each runs through: (label, owner, attribute); the
@@ -114,7 +115,7 @@ def main() -> None:
                         help="time these documents instead (files, folders, JSONL)")  # fmt: skip
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeat", type=int, default=5, help="rounds over the corpus")
-    parser.add_argument("--chunk", type=int, default=100,
+    parser.add_argument("--chunk", type=int, default=20,
                         help="documents parsed bare, then coded, in turn")  # fmt: skip
     parser.add_argument("--serial", action="store_true",
                         help="code without parsing ahead in a second thread")  # fmt: skip
@@ -139,9 +140,9 @@ def main() -> None:
         parsed_sents = coded_sents = events = 0
         for chunk in chunks:
             start = time.perf_counter()
+            texts = ((d.text, None) for d in chunk)
             parsed_sents += sum(
-                len(list(d.sents))
-                for d in res.nlp.pipe((d.text for d in chunk), batch_size=args.batch_size)
+                len(list(d.sents)) for d, _ in parse_in_batches(res.nlp, texts, args.batch_size)
             )
             round_bare += time.perf_counter() - start
             start = time.perf_counter()

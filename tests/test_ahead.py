@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 
@@ -121,3 +122,18 @@ def test_the_coder_codes_the_same_events_with_and_without_parsing_ahead(resource
     serial = [r.events for r in Coder(resources, batch_size=3, parse_ahead=False).code(docs)]
     assert ahead == serial
     assert sum(len(e) for e in ahead) >= 7 * 3  # the attack, the meeting, the arrests...
+
+
+def test_the_switch_interval_is_short_while_parsing_ahead_and_put_back_after():
+    before = sys.getswitchinterval()
+    during = []
+    first = parse_ahead(_blank(), ((t, None) for t in TEXTS), 2)
+    second = parse_ahead(_blank(), ((t, None) for t in TEXTS), 2)
+    next(first)
+    next(second)
+    during.append(sys.getswitchinterval())
+    list(first)  # one ends while the other still runs: still short
+    during.append(sys.getswitchinterval())
+    second.close()
+    assert during == [0.001, 0.001]
+    assert sys.getswitchinterval() == before

@@ -10,14 +10,20 @@ lost). Only texts cross to the parsing thread: the caller's iterator is read in 
 caller's own thread, as far ahead as ``nlp.pipe`` would read it, so whatever producing an
 item does (a database lookup, a message, a counter) happens where it did before. The order
 is kept, and an error raised while parsing is raised again in the caller's thread.
+
+While a parse runs ahead, Python hands the GIL between threads every millisecond instead of
+every five: the parser, back from a stretch without the GIL, otherwise waits up to the
+whole interval for the coder to let go of it.
 """
 
 from __future__ import annotations
 
 import queue
+import sys
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from spacy.language import Language
@@ -61,6 +67,36 @@ def batches(
         yield batch
 
 
+class _SwitchInterval:
+    """Python's thread switch interval, shortened while any parse runs ahead and put back
+    when the last one ends."""
+
+    SECONDS = 0.001
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._users = 0
+        self._saved = sys.getswitchinterval()
+
+    @contextmanager
+    def shortened(self) -> Iterator[None]:
+        with self._lock:
+            if self._users == 0:
+                self._saved = sys.getswitchinterval()
+                sys.setswitchinterval(min(self._saved, self.SECONDS))
+            self._users += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    sys.setswitchinterval(self._saved)
+
+
+_SWITCHING = _SwitchInterval()  # one per process, as the interval is
+
+
 def parse_in_batches(
     nlp: Language, items: Iterable[tuple[str, Context]], size: int,
     max_chars: int = MAX_BATCH_CHARS,
@@ -89,6 +125,15 @@ def parse_ahead(
         parsed.put(_End())
 
     threading.Thread(target=parse, name="whodid-parse", daemon=True).start()
+    with _SWITCHING.shortened():
+        yield from _take_back(items, texts, parsed, size, max_chars, ahead)
+
+
+def _take_back(
+    items: Iterable[tuple[str, Context]], texts: queue.SimpleQueue, parsed: queue.SimpleQueue,
+    size: int, max_chars: int, ahead: int,
+) -> Iterator[tuple[Doc, Context]]:  # fmt: skip
+    """Feed the parsing thread ``items`` and give back its parses, in order."""
     # never less than a batch in flight, or the parser would wait for a batch to fill
     ahead = max(ahead, 1)
     pending = iter(items)
