@@ -33,6 +33,7 @@ import whodid.coder
 import whodid.events
 from whodid import Coder, Document, Resources
 from whodid.attribute import Voices
+from whodid.coder import usable_cores
 from whodid.geo.locate import PlaceResolver
 from whodid.ingest import read_inputs
 from whodid.nlp import tree
@@ -125,7 +126,7 @@ def main() -> None:
     spent = time_stages() if args.stages else None
 
     res = Resources.load()
-    coder = Coder(res, batch_size=args.batch_size, parse_ahead=not args.serial)
+    coder = Coder(res, batch_size=args.batch_size, parse_ahead=False if args.serial else None)
     docs = read_corpus(args.corpus) if args.corpus else corpus(args.sentences)
     coder.code_text("Warm up: rebels attacked a town.")
 
@@ -167,6 +168,7 @@ def main() -> None:
     spread = ", ".join(f"{r:.3f}" for r in ratios)  # in order: does a first round lag?
     print(f"ratio by round       {spread}")
     print(f"peak RSS             {peak_rss_mb():8.1f} MB")
+    print(f"parsing ahead        {'yes' if coder.parse_ahead else 'no'} (cores: {usable_cores()})")
     if spent is not None:
         total = coded_sents * args.repeat
         own = (full - bare) / total * 1000

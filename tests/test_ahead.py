@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -118,7 +119,7 @@ def test_stopping_early_ends_the_parsing_thread():
 
 def test_the_coder_codes_the_same_events_with_and_without_parsing_ahead(resources):
     docs = [Document(f"d{k}", text, "2024-03-04") for k, text in enumerate(TEXTS)]
-    ahead = [r.events for r in Coder(resources, batch_size=3).code(docs)]
+    ahead = [r.events for r in Coder(resources, batch_size=3, parse_ahead=True).code(docs)]
     serial = [r.events for r in Coder(resources, batch_size=3, parse_ahead=False).code(docs)]
     assert ahead == serial
     assert sum(len(e) for e in ahead) >= 7 * 3  # the attack, the meeting, the arrests...
@@ -137,3 +138,11 @@ def test_the_switch_interval_is_short_while_parsing_ahead_and_put_back_after():
     second.close()
     assert during == [0.001, 0.001]
     assert sys.getswitchinterval() == before
+
+
+def test_the_coder_parses_ahead_only_with_a_second_core(resources, monkeypatch):
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert Coder(resources).parse_ahead is False
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1}, raising=False)
+    assert Coder(resources).parse_ahead is True
+    assert Coder(resources, parse_ahead=False).parse_ahead is False

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -61,17 +62,26 @@ class DocumentState:
         return cls(resolver, voices, resources.places.context(), DocumentCountries())
 
 
+def usable_cores() -> int:
+    """The CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 class Coder:
     """Codes documents with one set of resources. ``parse_ahead``: spaCy parses the next
-    batch in a second thread while this one is coded (see :mod:`whodid.nlp.ahead`); the
-    events are the same either way."""
+    batch in a second thread while this one is coded (see :mod:`whodid.nlp.ahead`); by
+    default only when the process has two cores or more, since on one the threads only
+    take turns. The events are the same either way."""
 
     def __init__(self, resources: Resources, batch_size: int = 64,
-                 parse_ahead: bool = True) -> None:  # fmt: skip
+                 parse_ahead: bool | None = None) -> None:  # fmt: skip
         self.resources = resources
         self.resolver = ActorResolver(resources.actors)
         self.batch_size = batch_size
-        self.parse_ahead = parse_ahead
+        self.parse_ahead = usable_cores() > 1 if parse_ahead is None else parse_ahead
 
     def _parse(self, items: Iterable[tuple[str, Where]]) -> Iterator[tuple[Doc, Where]]:
         parse = parse_ahead if self.parse_ahead else parse_in_batches
