@@ -5,11 +5,12 @@ while it works grows with the words of a batch, and a batch of 64 long paragraph
 hold hundreds of megabytes.
 
 spaCy's parser and its matrix products release the GIL, so on a machine with two cores the
-parse of the next batch overlaps the coding of this one (on one core little is gained or
-lost). Only texts cross to the parsing thread: the caller's iterator is read in the
-caller's own thread, as far ahead as ``nlp.pipe`` would read it, so whatever producing an
-item does (a database lookup, a message, a counter) happens where it did before. The order
-is kept, and an error raised while parsing is raised again in the caller's thread.
+parse of the next batch overlaps the coding of this one (on one core the threads only take
+turns, which costs a little: the Coder then parses in its own thread). Only texts cross
+to the parsing thread: the caller's iterator is read in the caller's own thread, at most
+two batches ahead (``nlp.pipe`` reads one), so whatever producing an item does (a database
+lookup, a message, a counter) happens where it did before. The order is kept, and an
+error raised while parsing is raised again in the caller's thread.
 
 While a parse runs ahead, Python hands the GIL between threads every millisecond instead of
 every five: the parser, back from a stretch without the GIL, otherwise waits up to the
