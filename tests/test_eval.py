@@ -87,3 +87,17 @@ def test_confusions_are_ranked_by_count_then_by_label() -> None:
         (("04", "03"), 2), (("(none)", "11"), 1), (("01", "19"), 1), (("19", "18"), 1)
     ]
     assert [c["count"] for c in report.as_dict()["confusions"]] == [2, 1, 1, 1]
+
+
+def test_a_reciprocal_gold_event_takes_either_side_for_the_target(tmp_path):
+    gold = [{"id": "r1", "text": "Egyptian and Jordanian ministers met in Cairo on Monday.",
+             "expected_events": [{"source": [{"actorText": "Egyptian", "code": "EGY"},
+                                             {"actorText": "Jordanian", "code": "JOR"}],
+                                  "target": [], "code": "CONSULT"}]}]  # fmt: skip
+    path = _write(tmp_path / "mutual.jsonl", gold)
+    result = CliRunner(mix_stderr=False).invoke(main, ["eval", "--json", str(path)])
+    (report,) = json.loads(result.stdout)
+    assert report["plover_type"]["tp"] == 1
+    target = report["actor_country_accuracy"]["target"]
+    assert (target["correct"], target["annotated"]) == (1, 1)
+    assert report["dyad"]["fn"] == 0

@@ -197,7 +197,9 @@ def _actor_countries(
         same = [e for e in events if (e.root if cameo else e.plover) == label]
         if label is None or not same or gold.sources is None or gold.targets is None:
             continue
-        for role, wanted in (("source", gold.sources), ("target", gold.targets)):
+        # a reciprocal gold event lists both sides as sources: either is the other's target
+        targets = gold.targets if gold.targets or len(gold.sources) < 2 else gold.sources
+        for role, wanted in (("source", gold.sources), ("target", targets)):
             keys = {k or "---" for k in wanted} or {"---"}
             coded = {(_key(getattr(e, role)) or "---") for e in same}
             tally = report.actor_countries[role]
