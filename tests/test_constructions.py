@@ -1,8 +1,8 @@
 """Syntactic constructions the coder must handle, on sentences written for these tests.
 
 Each case in ``golden/constructions.jsonl`` lists events that must be coded (CAMEO code
-prefix, and source/target codes, modality and main-event flag where given) and roots that
-must not be.
+prefix, and source/target codes, modality and main-event flag where given; a null
+source or target must be absent) and roots that must not be.
 """
 
 import json
@@ -21,9 +21,9 @@ def _fits(event, want) -> bool:
     if not event.code.startswith(want["code"]):
         return False
     for role in ("source", "target"):
-        if role in want:
+        if role in want:  # null: the event has no such actor
             actor = getattr(event, role)
-            if actor is None or actor.code != want[role]:
+            if (actor and actor.code) != want[role]:
                 return False
     if want.get("main", event.main) != event.main:
         return False

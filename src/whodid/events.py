@@ -144,6 +144,32 @@ def _pairs(
             if not (s and t and s.code and s.code == t.code and s.start == t.start)]  # fmt: skip
 
 
+def _mutual(sources: list[Resolution], code: str) -> bool:
+    """ "Israel and Lebanon renewed talks": coordinated actors of a mutual act, each the
+    other's target."""
+    return code[:2] in RECIPROCAL_ROOTS and sum(r.actor is not None for r in sources) > 1
+
+
+def _aimed_elsewhere(
+    candidate: Candidate, resolver: ActorResolver, own: frozenset[str]
+) -> list[Resolution]:
+    """The first of the candidate's other phrases that names a coded actor: "cut off
+    electricity *to Nakhichevan*" when "electricity" names nobody."""
+    for head in candidate.other_targets:
+        found = resolver.resolve_involved(head, own)
+        if _other_actor(found, own):
+            more = (resolver.resolve_involved(h, own) for h in candidate.other_targets
+                    if h in head.conjuncts)  # "its borders with Iran and Turkey"  # fmt: skip
+            return [found, *(r for r in more if _other_actor(r, own))]
+    return []
+
+
+def _other_actor(found: Resolution, own: frozenset[str]) -> bool:
+    """A coded actor other than the act's own source ("put *its forces* on alert" is not
+    aimed at them)."""
+    return found.actor is not None and bool(found.actor.code) and found.actor.code not in own
+
+
 def build_events(
     candidate: Candidate,
     sent: Span,
@@ -158,7 +184,8 @@ def build_events(
     """Every event a candidate expresses: one per source/target pair of actors. ``text`` and
     ``dates`` are the sentence's text and date words, when the caller has them already."""
     sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
-    targets = [resolver.resolve_involved(t) for t in candidate.targets]
+    own = frozenset(r.actor.code for r in sources if r.actor is not None and r.actor.code)
+    targets = [resolver.resolve_involved(t, own) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []
     if candidate.fallback and not any(r.actor for r in targets):
@@ -170,6 +197,9 @@ def build_events(
     trigger = TextSpan(char_text(doc, start, end), start + pos.offset, end + pos.offset)
     reading = claims(candidate.anchor)
     code, mood, stance = _stance(candidate, ontology, reading)
+    if not any(r.actor for r in targets) and any(r.actor for r in sources):
+        if not _mutual(sources, code):
+            targets = _aimed_elsewhere(candidate, resolver, own) or targets
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
     if stance == "demanded":  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources

@@ -102,13 +102,20 @@ def _explain_segment(
             for link in reading.attribution.chain:
                 cue = f"'{link.cue.text}'" if link.cue else "no cue"
                 lines.append(f"        <- {link.how} {cue}: {_who(link.speaker)}")
+            own = frozenset(a.code for h in cand.sources
+                            if (a := resolver.resolve(h).actor) is not None and a.code)  # fmt: skip
             for role, heads in (("source", cand.sources), ("target", cand.targets)):
                 for head in heads:
-                    res = resolver.resolve(head)
+                    res = (resolver.resolve(head) if role == "source"
+                           else resolver.resolve_involved(head, own))  # fmt: skip
                     code = res.actor.code if res.actor else None
                     lines.append(f"      {role} '{head.text}' -> {code}: {res.how}")
                 if not heads:
                     lines.append(f"      {role}: no phrase in its slots")
+            for head in cand.other_targets:
+                res = resolver.resolve_involved(head, own)
+                code = res.actor.code if res.actor else None
+                lines.append(f"      else aimed at '{head.text}' -> {code}: {res.how}")
         lines.append("-- events")
         pos = Position("explain", number, offset, story)
         events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims,

@@ -24,6 +24,12 @@ from whodid.nlp.tree import Word, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
+# prepositions that may name whom an act is aimed at: "cut off electricity *to* Nakhichevan";
+# not "from", which names where the act came from as often ("fired missiles from Yemen")
+AIMED_PREPS = ("to", "against", "on", "at", "with", "toward", "towards")
+# what an object involves, when the pattern does not take the object for the target: not
+# where it came from ("fired rockets *from Lebanon*")
+OBJECT_PREPS = tuple(p for p in syntax.INVOLVED_PREPS if p != "from")
 CLAIM_FRAMES = ("11", "016")  # accusations, criticism and denials: claims about an act
 
 
@@ -43,6 +49,8 @@ class Candidate:
     fallback: bool = False
     needs_source_actor: bool = False  # no event unless a source resolves to a coded actor
     absorbed: list[Word] = field(default_factory=list)
+    # further phrases the act may be aimed at, in order, when the targets name no actor
+    other_targets: list[Word] = field(default_factory=list)
 
     @property
     def depth(self) -> int:
@@ -109,6 +117,24 @@ def _span(tokens: list[Word]) -> tuple[int, int]:
     return start, end
 
 
+def _aimed_at(
+    verb: Word, obj: Word | None, slots: tuple[str, ...], sources: list[Word], targets: list[Word]
+) -> list[Word]:
+    """Every phrase the verb's act may be aimed at, in order of preference: the pattern's
+    target slots, the verb's phrases with a preposition of direction, then the actors its
+    object involves ("demanded a truce *with Moslem forces*"), though not the object itself
+    when the pattern does not take it for the target ("deployed *troops*")."""
+    found = [h for slot in slots for h in _slot(verb, slot, obj)]
+    found += [h for prep in AIMED_PREPS for f in syntax.prep_objects(verb, prep)
+              for h in syntax.np_heads(f)]  # fmt: skip
+    found += [p for h in syntax.np_heads(obj) for p in syntax.involved_phrases(h, OBJECT_PREPS)]
+    seen = {t.i for t in sources + targets}
+    own = {t.i for t in sources}  # nor anything inside a source's phrase
+    return [h for h in found
+            if h.i not in seen and not seen.add(h.i)
+            and not any(a.i in own for a in h.ancestors)]  # fmt: skip
+
+
 def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
     obj = syntax.logical_object(verb)
     sources = _fill(verb, obj, pattern.source, set())
@@ -117,6 +143,7 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
         # the phrase the pattern's preposition introduces is what the act is about:
         # "called for sanctions against Nigeria" -> the resolver looks inside it
         targets = [t for t in _slot(verb, f"prep:{pattern.prep}") if t not in sources]
+    others = [] if pattern.fallback else _aimed_at(verb, obj, pattern.target, sources, targets)
     parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return Candidate(
         code=pattern.code,
@@ -129,7 +156,16 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
         negated=syntax.is_negated(verb),
         how=how,
         fallback=pattern.fallback,
+        other_targets=others,
     )
+
+
+def _aim_as(outer: Candidate, inner: list[Candidate]) -> None:
+    """An act with no target of its own is aimed where the acts it frames or serves are:
+    "threatened to cut off power *to Nakhichevan*", "began a strike to protest *X*"."""
+    sources = {s.i for s in outer.sources}
+    outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
+    outer.other_targets += [t for c in inner for t in c.other_targets if t.i not in sources]
 
 
 def _framing_candidate(verb: Word, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
@@ -138,8 +174,7 @@ def _framing_candidate(verb: Word, pattern: VerbPattern, inner: list[Candidate])
     firing"): the act stays an event of its own, whose attribution says who claims it."""
     outer = _verb_candidate(verb, pattern, "complement")
     if not outer.targets:
-        sources = {s.i for s in outer.sources}
-        outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
+        _aim_as(outer, inner)
     if pattern.code.startswith(CLAIM_FRAMES):
         return outer
     outer.absorbed = [c.anchor for c in inner]
@@ -174,6 +209,7 @@ def _light_candidate(
                 if slot.startswith("prep:") or slot == "dative"
                 for h in _slot(verb, slot)
             ]
+        targets = [t for t in targets if t.i not in {s.i for s in sources}]
         return (
             Candidate(
                 code=pattern.code,
@@ -182,9 +218,10 @@ def _light_candidate(
                 anchor=verb,
                 trigger=_span([verb, noun]),
                 sources=sources,
-                targets=[t for t in targets if t.i not in {s.i for s in sources}],
+                targets=targets,
                 negated=syntax.is_negated(verb),
                 how="light verb",
+                other_targets=_aimed_at(verb, None, (), sources, targets),
             ),
             noun,
         )
@@ -278,12 +315,14 @@ def _verb_readings(
             chosen[verb.i] = best
             codes[verb.i] = best.code
     absorbed = {t.i for c in chosen.values() for t in c.absorbed}
-    # the purpose of a coded act is its context, not a second event
-    absorbed.update(
-        i
-        for i, c in chosen.items()
-        if syntax.is_purpose_clause(c.anchor) and c.anchor.head.i in chosen
-    )
+    # the purpose of a coded act is its context, not a second event, and says whom the act
+    # is aimed at if the act does not
+    for i, c in chosen.items():
+        served = chosen.get(c.anchor.head.i)
+        if served is not None and syntax.is_purpose_clause(c.anchor):
+            absorbed.add(i)
+            if not served.targets:
+                _aim_as(served, [c])
     # what a protest demands is its topic, not a second event (PLOVER manual, PROTEST)
     absorbed.update(
         i for i, c in chosen.items() if c.code.startswith("10") and _protest_topic(c.anchor, chosen)

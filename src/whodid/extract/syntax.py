@@ -128,7 +128,21 @@ def logical_object(verb: Word) -> Word | None:
         subj = _own(verb, SUBJECT_DEPS)
         if subj is not None and subj.lower_ not in RELATIVE_PRONOUNS:
             return verb.head
-    return own
+    return own if own is not None else _shifted_object(verb)
+
+
+def _shifted_object(verb: Word) -> Word | None:
+    """An object moved behind its "as" phrase, which the parser reads as part of it:
+    "denounced as an ugly crime *Serbia's crackdown*" (an apposition to the "as" noun),
+    "condemned as unacceptable *allegations* by Rwanda" (an adjective right after "as")."""
+    for noun in prep_objects(verb, "as"):
+        shifted = next((c for c in noun.children if c.dep_ == "appos"), None)
+        if shifted is not None:
+            return shifted
+        first = next((t for t in noun.subtree if t.pos_ != "PUNCT"), None)
+        if first is not None and first.pos_ == "ADJ" and first.head.i == noun.i:
+            return noun
+    return None
 
 
 def dative(verb: Word) -> Word | None:
@@ -249,6 +263,22 @@ def is_purpose_clause(verb: Word) -> bool:
     return verb.dep_ == "advcl" and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     ) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+
+
+INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
+
+
+def involved_phrases(head: Word, preps: tuple[str, ...] = INVOLVED_PREPS) -> list[Word]:
+    """Phrases inside a noun phrase that may name who is involved in what it names, in
+    order of preference: "*Serbia's* crackdown", "an offer *from Kabul*", "a *Philippine*
+    boat"."""
+    found = [c for c in head.children if c.dep_ == "poss"]
+    for prep in preps:
+        for child in head.children:
+            if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
+                found.extend(g for g in child.children if g.dep_ == "pobj")
+    found.extend(c for c in head.children if c.dep_ in {"compound", "amod", "nmod"})
+    return found
 
 
 def np_heads(token: Word | None) -> list[Word]:

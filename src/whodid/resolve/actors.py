@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from whodid.extract.syntax import prep_objects
+from whodid.extract.syntax import involved_phrases, prep_objects
 from whodid.nlp.tree import Word, char_text, doc_tokens, words_text
 from whodid.resolve.dictionary import SECTOR_NAMES, ActorDictionary, ActorEntry, normalise
 from whodid.types import Actor
@@ -49,20 +49,6 @@ def antecedent(pron: Word) -> Word | None:
                 if child.pos_ not in PRONOUN_POS:
                     return child
     return None
-
-
-INVOLVED_PREPS = ("by", "from", "against", "with", "to", "on", "of", "for")
-
-
-def _involved(head: Word) -> list[Word]:
-    """Actor candidates inside a phrase that is not itself an actor, in order of preference."""
-    found = [c for c in head.children if c.dep_ == "poss"]
-    for prep in INVOLVED_PREPS:
-        for child in head.children:
-            if child.dep_ in {"prep", "agent"} and child.lower_ == prep:
-                found.extend(g for g in child.children if g.dep_ == "pobj")
-    found.extend(c for c in head.children if c.dep_ in {"compound", "amod", "nmod"})
-    return found
 
 
 def _belongs(tok: Word, child: Word) -> bool:
@@ -263,16 +249,18 @@ class ActorResolver:
                       a.sector, a.basis)  # fmt: skip
         return Resolution(actor, f"'{pron.text}' refers to '{a.text}' ({inner.how})")
 
-    def resolve_involved(self, head: Word) -> Resolution:
+    def resolve_involved(self, head: Word, besides: frozenset[str] = frozenset()) -> Resolution:
         """The actor a phrase names, or else the actor a non-actor phrase involves:
         "rejected *an offer from Kabul*", "vetoed *a Security Council resolution*",
-        "denounced *Serbia's crackdown*" -> Kabul, the Security Council, Serbia."""
+        "denounced *Serbia's crackdown*" -> Kabul, the Security Council, Serbia. Actors
+        coded ``besides`` (the act's own source) are passed over: "Iran threatened an
+        offensive in *its war with Iraq*" -> Iraq."""
         direct = self.resolve(head)
         if direct.actor is not None or head.pos_ != "NOUN":
             return direct
-        for child in _involved(head):
+        for child in involved_phrases(head):
             inner = self.resolve(child)
-            if inner.actor is not None and inner.actor.code:
+            if inner.actor is not None and inner.actor.code and inner.actor.code not in besides:
                 return Resolution(inner.actor, f"'{head.text}' involves {inner.how}")
         return direct
 
