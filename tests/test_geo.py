@@ -228,6 +228,7 @@ def test_only_certain_names_vote(resources: Resources, gazetteer: Gazetteer) -> 
          "Khan Younis"),
         ("Troops entered Nablus and arrested five men.", "arrested", "Nablus"),
         ("Russian forces continued to shell Sumy, the governor said.", "shell", "Sumy"),
+        ("A car bomb outside Kirkuk killed three U.S. contractors.", "killed", "Kirkuk"),
     ],
 )
 def test_event_location_is_the_place_tied_to_the_trigger(
@@ -247,6 +248,7 @@ def test_event_location_is_the_place_tied_to_the_trigger(
         ("Hamas fighters from Gaza attacked Israel.", "attacked"),
         ("Gunmen ambushed an AU convoy.", "ambushed"),  # the African Union, not a town "Au"
         ("A UN aid team was attacked.", "attacked"),
+        ("A mine killed two U.S. soldiers.", "killed"),  # the victims' nationality
     ],
 )
 def test_no_location_when_no_place_is_tied_to_the_event(

@@ -664,18 +664,20 @@ def _tie(root: Word, heads: dict[Word, int], country: bool) -> tuple[int, int] |
     country reached as an object or through "against", "to" or "on" is a participant, not a
     place: "invaded Ukraine", "sanctions on Iran" (the coder codes it as the target)."""
     t, link, word = root, "", ""
+    participant = False  # a country modifying the object: "killed a *U.S.* soldier"
     for hops in range(12):
         if t in heads:
             if not link:
                 return None  # the place is the trigger itself
             if country and (link in {"object", "of"} or word in _ACTOR_PREPOSITIONS
-                            or (link == "mod" and root.dep_ == "poss")):  # "Sweden's bid"
-                return None
+                            or (link == "mod" and (root.dep_ == "poss" or participant))):
+                return None  # "Sweden's bid", "killed a U.S. soldier"
             return _STRENGTH[link], hops + heads[t]
         dep, head = t.dep_, t.head
         if head is t:
             return None
         if dep in _OBJECTS and head in heads:
+            participant = link == "mod"
             link = link or "object"
             t = head
         elif dep == "dobj" and head.dep_ == "pcomp":  # "in occupied Crimea"

@@ -19,6 +19,7 @@ NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_POS = {"PRON", "DET"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+HOME_PREPS = ("from", "of", "in")  # phrases that place a description in a country
 FORMER = {"former", "ex", "ousted", "exiled", "late", "deposed", "then"}
 GOVERNED_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl"}
 
@@ -358,6 +359,9 @@ class ActorResolver:
             sector = self._owner_sector(head, swap) or sector  # "rebel negotiators": REB
         named = [m for m in matches if m[2].kind == "named"]
         places = [m for m in matches if m[2].kind != "named"]
+        if head.lower_ == "state":  # "Niger state" is in Nigeria; "the Lebanese state" is not
+            words = doc_tokens(head.doc)
+            places = [m for m in places if m[1] >= head.i or words[m[1]].pos_ != "PROPN"]
         on_head = next((m for m in matches if m[0] <= head.i <= m[1]), None)
 
         if on_head is not None and on_head[2].kind == "named":
@@ -392,10 +396,14 @@ class ActorResolver:
         if country_code is None and owner is not None and sector is not None:
             owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
             country_code = owned.country if owned else None
-        origin = next(prep_objects(head, "from"), None)
-        if country_code is None and sector is not None and origin is not None:
-            came = self.resolve(origin).actor  # "ministers from the Georgian government"
-            country_code = came.country if came else None
+        if country_code is None and sector is not None:
+            # "ministers from the Georgian government", "rebels in the Ivory Coast",
+            # "the government of Chad"
+            for origin in (o for prep in HOME_PREPS for o in prep_objects(head, prep)):
+                came = self.resolve(origin).actor
+                country_code = came.country if came else None
+                if country_code is not None:
+                    break
         if on_head is not None and on_head[2].kind in {"capital", "label"} and sector is None:
             sector = on_head[2].sector  # "Washington said", "the Zionist entity"
         if sector is None and person is not None and country is None:
