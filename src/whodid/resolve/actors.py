@@ -19,6 +19,7 @@ NAMED_ENTITY_TYPES = {"PERSON", "ORG", "NORP", "GPE"}
 PRONOUN_POS = {"PRON", "DET"}
 PERSONAL_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
 FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+STANCE_PREFIXES = {"anti", "pro"}
 HOME_PREPS = ("from", "of", "in")  # phrases that place a description in a country
 FORMER = {"former", "ex", "ousted", "exiled", "late", "deposed", "then"}
 GOVERNED_CLAUSES = {"ccomp", "xcomp", "advcl", "conj", "pcomp", "relcl"}
@@ -57,8 +58,15 @@ def _belongs(tok: Word, child: Word) -> bool:
     if tok.dep_ == "prep":  # inside an "of" phrase: only its object
         return child.dep_ == "pobj"
     if child.i < tok.i:
-        return child.dep_ in LEFT_DEPS
+        # "*Saudi*-led forces" are the leader's; "Iranian-backed militias" are not Iran's
+        return child.dep_ in LEFT_DEPS or (child.dep_ == "npadvmod" and tok.lemma_ == "lead")
     return child.dep_ in RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of")
+
+
+def _stance_prefix(words: tuple[Word, ...], first: int) -> bool:
+    """Whether the name starting at word ``first`` follows "anti-" or "pro-"."""
+    return (first >= 2 and words[first - 1].text == "-"
+            and words[first - 2].lower_ in STANCE_PREFIXES)  # fmt: skip
 
 
 def _trimmed(tokens: list[Word], head: Word) -> list[Word]:
@@ -359,9 +367,12 @@ class ActorResolver:
             sector = self._owner_sector(head, swap) or sector  # "rebel negotiators": REB
         named = [m for m in matches if m[2].kind == "named"]
         places = [m for m in matches if m[2].kind != "named"]
+        words = doc_tokens(head.doc)
         if head.lower_ == "state":  # "Niger state" is in Nigeria; "the Lebanese state" is not
-            words = doc_tokens(head.doc)
             places = [m for m in places if m[1] >= head.i or words[m[1]].pos_ != "PROPN"]
+        # an "anti-Syria journalist", "pro-Russian separatists": for or against a country,
+        # not of it
+        places = [m for m in places if not _stance_prefix(words, m[0])]
         on_head = next((m for m in matches if m[0] <= head.i <= m[1]), None)
 
         if on_head is not None and on_head[2].kind == "named":
