@@ -13,6 +13,7 @@ from whodid.nlp.tree import (
     doc_sentences,
     doc_text,
     doc_tokens,
+    entity_at,
     forget,
     phrase_root,
     sentence_entities,
@@ -106,6 +107,13 @@ def test_a_sentences_entities_are_those_starting_in_it(doc: Doc) -> None:
         assert [(e.start, e.end, e.label_) for e in sentence_entities(sent)] == [
             (e.start, e.end, e.label_) for e in expected
         ]
+
+
+def test_each_words_entity_is_the_one_spanning_it(doc: Doc) -> None:
+    for token in doc:
+        expected = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+        found = entity_at(doc, token.i)
+        assert (found and (found.start, found.end)) == (expected and (expected.start, expected.end))
 
 
 def test_forgotten_words_are_let_go(resources: Resources) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from spacy.language import Language
@@ -44,15 +45,16 @@ class Resources:
         nlp = load_pipeline(model)
         ontology = Ontology.load()
         patterns = PatternSet.load(ontology, patterns_dir)
-
-        def tokenize(text: str) -> list[str]:
-            return [t.text for t in nlp.tokenizer(text)]
-
-        actors = ActorDictionary.load(tokenize, dictionary_dir, dictionaries)
+        actors = ActorDictionary.load(partial(_tokenize, nlp), dictionary_dir, dictionaries)
         places = PlaceResolver(Gazetteer.load())
         loaded = cls(nlp, ontology, patterns, actors, SpeechLexicon.load(), places)
         gc.freeze()
         return loaded
 
     def tokenize(self, text: str) -> list[str]:
-        return [t.text for t in self.nlp.tokenizer(text)]
+        """The words of ``text`` as spaCy splits them, as the dictionaries' names are."""
+        return _tokenize(self.nlp, text)
+
+
+def _tokenize(nlp: Language, text: str) -> list[str]:
+    return [t.text for t in nlp.tokenizer(text)]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc
 
 from whodid.attribute.lexicon import SpeechLexicon
-from whodid.nlp.tree import Word, doc_entities, doc_tokens
+from whodid.nlp.tree import Word, doc_tokens, entity_at
 from whodid.resolve import ActorResolver
 from whodid.types import Actor
 
@@ -63,7 +63,7 @@ def _person_name(head: Word, lexicon: SpeechLexicon) -> str | None:
     phrase = _phrase(head)
     for tok in phrase:
         if tok.ent_type_ == "PERSON":
-            ent = next((e for e in doc_entities(tok.doc) if e.start <= tok.i < e.end), None)
+            ent = entity_at(tok.doc, tok.i)
             if ent is not None:
                 return ent.text.removesuffix("'s").removesuffix("’s")
     names = [

@@ -352,7 +352,7 @@ def find_toponyms(
     """Every place name in ``sent``, longest match first, left to right; ``ents`` are the
     sentence's named entities when the caller has them."""
     toks = doc_tokens(sent.doc)
-    ents = list(sent.ents) if ents is None else ents
+    ents = sentence_entities(sent) if ents is None else ents
     found: list[Toponym] = []
     i = sent.start
     while i < sent.end:

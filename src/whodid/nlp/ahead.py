@@ -77,7 +77,7 @@ class _SwitchInterval:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._users = 0
-        self._saved = sys.getswitchinterval()
+        self._saved = 0.0  # the interval to put back: read when the first user comes
 
     @contextmanager
     def shortened(self) -> Iterator[None]:

@@ -17,7 +17,7 @@ the parser walks Words: take a token from the parse with :func:`as_word` (or
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -304,6 +304,13 @@ def sentence_entities(sent: Span) -> tuple[Span, ...]:
     ents = doc_entities(sent.doc)
     first = bisect_left(ents, sent.start, key=_start)
     return ents[first : bisect_left(ents, sent.end, lo=first, key=_start)]
+
+
+def entity_at(doc: Doc, i: int) -> Span | None:
+    """The Doc's entity that word ``i`` is part of, if any (entities do not overlap)."""
+    ents = doc_entities(doc)
+    last = bisect_right(ents, i, key=_start) - 1
+    return ents[last] if last >= 0 and ents[last].end > i else None
 
 
 def _start(span: Span) -> int:
