@@ -18,7 +18,7 @@ from whodid.extract.modality import (
     framing_mood,
     has_condition,
     modality,
-    obliged,
+    obligation,
     speaker_of,
     tense,
 )
@@ -70,10 +70,11 @@ def _stance(
     mood = event_mood(candidate, reading).value
     if reading.denied:
         return code, mood, None
-    if obliged(anchor) and speaker_of(anchor) is not None:
-        demanded = ontology.stance_code(code, "demanded")
-        if demanded is not None:
-            return demanded, "actual", "demanded"
+    duty = obligation(anchor)
+    if duty is not None and speaker_of(anchor) is not None:
+        asked = ontology.stance_code(code, duty)  # "Y must withdraw" 1056, "should" 0256
+        if asked is not None:
+            return asked, "actual", duty
     if announced_refusal(anchor, candidate.negated):
         refused = ontology.stance_code(code, "refused")
         if refused is not None:
@@ -201,7 +202,7 @@ def build_events(
         if not _mutual(sources, code):
             targets = _aimed_elsewhere(candidate, resolver, own) or targets
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
-    if stance == "demanded":  # "X said Y must withdraw": X demands of Y
+    if stance in {"demanded", "appealed"}:  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources
     sentence_text = span_text(sent) if text is None else text
     if dates is None:

@@ -20,7 +20,8 @@ from whodid.types import Actor, Event
 
 Dyad = tuple[str, str | None, str | None]
 UNSCORED_MODALITIES = {"negated", "conditional", "hypothetical"}
-SPEECH_ACTS = ("+announced", "+refused", "+demanded")  # coded as the statement, which happened
+# coded as the statement, which happened
+SPEECH_ACTS = ("+announced", "+refused", "+demanded", "+appealed")
 
 
 def scored(event: Event) -> bool:

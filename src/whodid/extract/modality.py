@@ -138,8 +138,10 @@ def announced_refusal(anchor: Word, negated: bool) -> bool:
     return negated and not _in_condition(anchor) and tense(anchor).value == "future"
 
 
-OBLIGATION_AUX = {"must", "should"}
-OBLIGATION_VERBS = {"need", "have"}
+#: Words that make an act another's duty, and how strongly: "must" and "has to" demand
+#: (CAMEO 10), "should", "ought to" and "needs to" appeal (CAMEO 02).
+OBLIGATION_AUX = {"must": "demanded", "should": "appealed", "ought": "appealed"}
+OBLIGATION_VERBS = {"have": "demanded", "need": "appealed", "ought": "appealed"}
 
 
 def _copula(anchor: Word) -> Word:
@@ -150,18 +152,17 @@ def _copula(anchor: Word) -> Word:
     return anchor
 
 
-def obliged(anchor: Word) -> bool:
-    """ "Y must release", "Y needs to release", "Y has to release", "Y must be ready to
-    release"."""
+def obligation(anchor: Word) -> str | None:
+    """ "Y must release", "Y has to release", "Y must be ready to release": "demanded";
+    "Y should release", "Y needs to release": "appealed"; None when the act is no duty."""
     anchor = _copula(anchor)
-    if any(c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX for c in anchor.children):
-        return True
+    for c in anchor.children:
+        if c.dep_ == "aux" and c.lower_ in OBLIGATION_AUX:
+            return OBLIGATION_AUX[c.lower_]
     head = anchor.head
-    return (
-        anchor.dep_ == "xcomp"
-        and head.lemma_ in OBLIGATION_VERBS
-        and any(c.lower_ == "to" for c in anchor.children)
-    )
+    if anchor.dep_ == "xcomp" and any(c.lower_ == "to" for c in anchor.children):
+        return OBLIGATION_VERBS.get(head.lemma_.lower())
+    return None
 
 
 def speaker_of(anchor: Word) -> Word | None:

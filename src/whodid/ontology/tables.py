@@ -18,7 +18,8 @@ PLOVER_TYPES = (
 
 
 #: Stances towards an act and the CAMEO roots their codes belong to.
-STANCES = {"announced": ("03", "13"), "refused": ("12",), "demanded": ("10",)}
+STANCES = {"announced": ("03", "13"), "refused": ("12",), "demanded": ("10",),
+           "appealed": ("02",)}  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +108,9 @@ class Ontology:
         return self.codes[code]
 
     def stance_code(self, code: str, stance: str) -> str | None:
-        """The code for an act that is ``announced``, ``refused`` or ``demanded`` rather than
-        done: "will withdraw" -> 0356, "will not withdraw" -> 1246, "must withdraw" -> 1056."""
+        """The code for an act that is ``announced``, ``refused``, ``demanded`` or
+        ``appealed`` for rather than done: "will withdraw" -> 0356, "will not withdraw" ->
+        1246, "must withdraw" -> 1056, "should withdraw" -> 0256."""
         table = self._stances.get(stance, {})
         for n in range(len(code), 1, -1):
             found = table.get(code[:n])
