@@ -52,15 +52,21 @@ def test_eval_command_scores_both_code_systems(tmp_path):
     c = _write(tmp_path / "cameo.jsonl", CAMEO_GOLD)
     result = CliRunner(mix_stderr=False).invoke(main, ["eval", "--json", str(p), str(c)])
     assert result.exit_code == 0, result.output
-    plover, cameo = json.loads(result.stdout)
+    plover, cameo, both = json.loads(result.stdout)
     assert plover["sentences"] == 3
     assert plover["plover_type"]["tp"] == 2 and plover["plover_type"]["fn"] == 1
     assert plover["plover_by_type"]["ASSAULT"]["f1"] == 1.0
     assert plover["cameo_root"] is None
     assert cameo["cameo_root"]["tp"] == 1 and cameo["cameo_root"]["fp"] == 0
     assert cameo["dyad"]["tp"] == 1
+    # the two files pooled: their counts added up
+    assert both["sentences"] == 5
+    for key in ("tp", "fp", "fn"):
+        assert both["plover_type"][key] == plover["plover_type"][key] + cameo["plover_type"][key]
+    assert both["cameo_root"] == cameo["cameo_root"]
     text = CliRunner(mix_stderr=False).invoke(main, ["eval", str(p)]).stdout
     assert "PLOVER event type" in text and "OVERALL" in text and "confusions" in text
+    assert "pooled" not in text  # one file
 
 
 def test_eval_rejects_a_file_that_is_not_gold(tmp_path):

@@ -167,7 +167,7 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         score_attribution,
     )
     from whodid.evaluate.gold import first_record
-    from whodid.evaluate.scoring import format_report
+    from whodid.evaluate.scoring import Report, format_report, pooled
     from whodid.types import Document
 
     resources = _resources()
@@ -210,6 +210,10 @@ def evaluate(gold: tuple[Path, ...], as_json: bool) -> None:
         docs = (Document(s.id, s.text, s.date) for s in sentences)
         coded = (r.events for r in coder.code(docs))
         reports.append(score(path.name, sentences, coded))
+        texts.append(format_report(reports[-1]))
+    events = [r for r in reports if isinstance(r, Report)]
+    if len(events) > 1:  # the event gold files as one
+        reports.append(pooled(events))
         texts.append(format_report(reports[-1]))
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in reports], indent=2))

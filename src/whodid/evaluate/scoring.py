@@ -216,6 +216,37 @@ def _actor_countries(
                 tally[1] += 1
 
 
+def _summed(tallies: list[Tally | None]) -> Tally | None:
+    present = [t for t in tallies if t is not None]
+    if not present:
+        return None
+    return Tally(sum(t.tp for t in present), sum(t.fp for t in present),
+                 sum(t.fn for t in present))  # fmt: skip
+
+
+def pooled(reports: list[Report]) -> Report:
+    """The reports' counts added up, as if their gold files were one: precision, recall
+    and F1 over every sentence, each file weighing by its events. ``whodid eval`` prints it
+    after the files when there are several."""
+    total = Report(f"{len(reports)} gold files pooled")
+    total.sentences = sum(r.sentences for r in reports)
+    total.plover = _summed([r.plover for r in reports]) or Tally()
+    total.plover_main = _summed([r.plover_main for r in reports]) or Tally()
+    total.root = _summed([r.root for r in reports])
+    total.root_main = _summed([r.root_main for r in reports])
+    total.dyad = _summed([r.dyad for r in reports])
+    for r in reports:
+        for table, into in ((r.plover_by_type, total.plover_by_type),
+                            (r.root_by_type, total.root_by_type)):  # fmt: skip
+            for label, t in table.items():
+                into[label] = _summed([into.get(label), t]) or Tally()
+        for role in ("source", "target"):
+            for mine, theirs in ((total.actor_countries, r.actor_countries),
+                                 (total.actor_sectors, r.actor_sectors)):  # fmt: skip
+                mine[role] = [a + b for a, b in zip(mine[role], theirs[role], strict=True)]
+    return total  # no confusions: the files' labels may be of different code systems
+
+
 def format_report(report: Report, top: int = 12) -> str:
     lines = [f"# {report.name}: {report.sentences} sentences"]
 
@@ -252,7 +283,8 @@ def format_report(report: Report, top: int = 12) -> str:
                  in report.actor_sectors.items() if n]  # fmt: skip
         if parts:
             lines.append("actor sector accuracy, where gold gives one:      " + ", ".join(parts))
-    lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
-    for (g, p), n in report.ranked_confusions()[:top]:
-        lines.append(f"  {g:<12} -> {p:<12} {n}")
+    if report.confusions:
+        lines.append(f"\n## most frequent confusions (gold -> predicted), top {top}")
+        for (g, p), n in report.ranked_confusions()[:top]:
+            lines.append(f"  {g:<12} -> {p:<12} {n}")
     return "\n".join(lines)
