@@ -158,11 +158,23 @@ def _aimed_elsewhere(
     electricity *to Nakhichevan*" when "electricity" names nobody."""
     for head in candidate.other_targets:
         found = resolver.resolve_involved(head, own)
+        if _instrument(head, found):
+            continue  # "shelled the town with Russian artillery"
         if _other_actor(found, own):
             more = (resolver.resolve_involved(h, own) for h in candidate.other_targets
                     if h in head.conjuncts)  # "its borders with Iran and Turkey"  # fmt: skip
             return [found, *(r for r in more if _other_actor(r, own))]
     return []
+
+
+def _instrument(head: Word, found: Resolution) -> bool:
+    """A "with" phrase naming a thing an actor owns or made, not the actor: "with Russian
+    artillery" (no sector, a common noun), unlike "with Sudan" or "with Chinese officials"."""
+    prep = head.head
+    return (
+        prep.lower_ == "with" and prep.dep_ == "prep" and head.pos_ != "PROPN"
+        and (found.actor is None or found.actor.sector is None)
+    )  # fmt: skip
 
 
 def _other_actor(found: Resolution, own: frozenset[str]) -> bool:

@@ -24,8 +24,10 @@ from whodid.nlp.tree import Word, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
-# prepositions that may name whom an act is aimed at: "cut off electricity *to* Nakhichevan";
-# not "from", which names where the act came from as often ("fired missiles from Yemen")
+# prepositions that may name whom an act is aimed at: "cut off electricity *to* Nakhichevan",
+# "sealed its border *with* Sudan" (a "with" phrase names an instrument as often: the
+# events step takes it only when it names an actor itself); not "from", which names where
+# the act came from as often ("fired missiles from Yemen")
 AIMED_PREPS = ("to", "against", "on", "at", "with", "toward", "towards")
 # what an object involves, when the pattern does not take the object for the target: not
 # where it came from ("fired rockets *from Lebanon*")

@@ -63,6 +63,17 @@ def _belongs(tok: Word, child: Word) -> bool:
     return child.dep_ in RIGHT_DEPS or (child.dep_ == "prep" and child.lower_ == "of")
 
 
+def _singulars(plural: str) -> list[str]:
+    """Singular forms a lowercase plural may have: "militias" -> "militia", "forces" ->
+    "force", "rebels" -> "rebel"."""
+    forms = [plural[:-1]]
+    if plural.endswith("ies"):
+        forms.append(plural[:-3] + "y")
+    if plural.endswith("es"):
+        forms.append(plural[:-2])
+    return forms
+
+
 def _stance_prefix(words: tuple[Word, ...], first: int) -> bool:
     """Whether the name starting at word ``first`` follows "anti-" or "pro-"."""
     return (first >= 2 and words[first - 1].text == "-"
@@ -176,9 +187,14 @@ class ActorResolver:
         return out
 
     def _head_sector(self, head: Word) -> str | None:
-        """The sector of the longest sector term ending at the head ("security force")."""
+        """The sector of the longest sector term ending at the head ("security force"). A
+        capitalised plural the tagger took for a name ("Rebels attacked") is tried singular."""
         last = normalise(head.lemma_)
         longest = self.dictionary.longest_sector_to(last)
+        if not longest and head.pos_ == "PROPN" and head.lower_.endswith("s"):
+            last = next((w for w in _singulars(head.lower_)
+                         if self.dictionary.longest_sector_to(w)), last)  # fmt: skip
+            longest = self.dictionary.longest_sector_to(last)
         if not longest:
             return None
         first = max(0, head.i - longest + 1)
