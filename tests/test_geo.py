@@ -101,6 +101,8 @@ def test_acronyms_match_only_in_capitals(gazetteer: Gazetteer) -> None:
     assert gazetteer.lookup("us") == ()
     assert gazetteer.lookup("Police i Polen") != ()  # alternate names are kept...
     assert gazetteer.lookup("Парыж") == ()  # ...in Latin script only
+    assert gazetteer.lookup("North") == ()  # ...and not when they are ordinary words
+    assert gazetteer.lookup("North Salt Lake")[0].country == "USA"
 
 
 def test_state_abbreviations_are_qualifiers_only(gazetteer: Gazetteer) -> None:

@@ -13,6 +13,7 @@ from whodid.coder import DocumentState
 from whodid.dates import event_date
 from whodid.events import Position, event_mood, sentence_events
 from whodid.extract import Considered, find_candidates
+from whodid.geo.actors import placed_actors
 from whodid.nlp import segments
 from whodid.nlp.tree import Word, sentence_tokens
 from whodid.resolve import ActorResolver, DocumentCountries
@@ -120,10 +121,14 @@ def _explain_segment(
         pos = Position("explain", number, offset, story)
         events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims,
                                  locate)  # fmt: skip
+        events = placed_actors(events, lambda start, end, countries, sent=sent: (
+            resources.places.named(sent, start, end, offset, document.places, countries)))
         document.countries.notice(events)
         placed = document.countries.complete(events)
         for e in placed:
             for actor in (e.source, e.target):
+                if actor is not None and actor.basis == "place":
+                    lines.append(f"  '{actor.text}' -> {actor.code}: the place it names")
                 if actor is not None and actor.basis == "context":
                     lines.append(f"  '{actor.text}' -> {actor.code}: the document so far is "
                                  f"about {actor.country} ({_tally(document.countries)})")

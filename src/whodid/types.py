@@ -36,9 +36,10 @@ class Actor:
     """Who acts or is acted upon. ``code`` is CAMEO-style (``ISRMIL``); None when unresolved.
 
     ``basis`` says where the code came from: ``dictionary`` (the actor knowledge base, with
-    titles and earlier mentions), ``context`` (the country of a name or description the
-    dictionary lacks, taken from what the document is clearly about) or ``unresolved``
-    (kept as written, with no code)."""
+    titles and earlier mentions), ``place`` (a name the dictionary lacks that the gazetteer
+    knows as a place: "shelled *Kharkiv*" -> UKR), ``context`` (the country of a name or
+    description the dictionary lacks, taken from what the document is clearly about) or
+    ``unresolved`` (kept as written, with no code)."""
 
     name: str
     text: str

@@ -47,6 +47,11 @@ _ASCII_SPACES = str.maketrans(dict.fromkeys(string.punctuation, " "))
 _COMBINING = re.compile("[\u0300-\u036f]")
 #: Alternate names not worth keeping: digits, scripts other than Latin.
 _UNWANTED = re.compile(r"[^\u0000-\u002f\u003a-\u024f\u1e00-\u1eff\u2018-\u201f\u02b0-\u02ff]")
+#: Alternate names that are ordinary words of a news sentence, not names of one town:
+#: geonames lists "North" for North Salt Lake ("troops invaded the North").
+_WORDS = frozenset({"north", "south", "east", "west", "central", "northern", "southern",
+                    "eastern", "western", "upper", "lower", "new", "old", "city", "town",
+                    "port", "center", "centre", "capital", "border", "coast"})  # fmt: skip
 #: Arabic article forms that transliterations write or drop at will ("al-Fashir", "Fashir").
 _ARTICLES = ("al-", "el-", "al ", "el ")
 _ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an) (?=\w)")
@@ -187,6 +192,7 @@ class Gazetteer:
                     and unwanted(a) is None
                     and not (len(a) < 4 and a.isupper())  # nor airport codes: "PAR"
                 }
+                keys -= _WORDS
                 keys.add(name_key(city["name"]))
                 for key in keys:
                     found = names.get(key)

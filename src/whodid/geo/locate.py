@@ -309,6 +309,22 @@ class PlaceResolver:
         local = _evidence_of(tops, sent, self.gazetteer, skip=top)
         return _place(top, self.choose(top, context, local, actor_countries), offset)
 
+    def named(
+        self, sent: Span, start: int, end: int, offset: int, context: DocumentContext,
+        actor_countries: tuple[str | None, ...] = (),
+    ) -> Place | None:  # fmt: skip
+        """The place an actor's words name, written from character ``start`` to ``end``
+        (shifted by ``offset``): "Russia shelled *Kharkiv*" -> Kharkiv, Ukraine. The name
+        must end the words ("Kharkiv residents" name people, not a place)."""
+        tops = context.toponyms(sent)
+        for top in tops:
+            first, last = top.words[0], top.words[-1]
+            if top.dateline or last.idx + len(last) + offset != end or first.idx + offset < start:
+                continue
+            local = _evidence_of(tops, sent, self.gazetteer, top, context.demonyms(sent))
+            return _place(top, self.choose(top, context, local, actor_countries), offset)
+        return None
+
     def locate(
         self,
         sent: Span,
