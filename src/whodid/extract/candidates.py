@@ -6,7 +6,9 @@ noun phrases, and ``whodid.resolve`` decides who they are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Span
 
@@ -51,8 +53,13 @@ class Candidate:
     fallback: bool = False
     needs_source_actor: bool = False  # no event unless a source resolves to a coded actor
     absorbed: list[Word] = field(default_factory=list)
-    # further phrases the act may be aimed at, in order, when the targets name no actor
-    other_targets: list[Word] = field(default_factory=list)
+    # the further phrases the act may be aimed at, in order, found only when the targets
+    # name no actor (``other_targets``)
+    aim: Callable[[], list[Word]] | None = None
+
+    @property
+    def other_targets(self) -> list[Word]:
+        return self.aim() if self.aim is not None else []
 
     @property
     def depth(self) -> int:
@@ -145,7 +152,6 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
         # the phrase the pattern's preposition introduces is what the act is about:
         # "called for sanctions against Nigeria" -> the resolver looks inside it
         targets = [t for t in _slot(verb, f"prep:{pattern.prep}") if t not in sources]
-    others = [] if pattern.fallback else _aimed_at(verb, obj, pattern.target, sources, targets)
     parts = [verb, *(c for c in verb.children if c.dep_ == "prt")]
     return Candidate(
         code=pattern.code,
@@ -158,7 +164,8 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
         negated=syntax.is_negated(verb),
         how=how,
         fallback=pattern.fallback,
-        other_targets=others,
+        aim=None if pattern.fallback else partial(_aimed_at, verb, obj, pattern.target,
+                                                  sources, targets),
     )
 
 
@@ -167,7 +174,13 @@ def _aim_as(outer: Candidate, inner: list[Candidate]) -> None:
     "threatened to cut off power *to Nakhichevan*", "began a strike to protest *X*"."""
     sources = {s.i for s in outer.sources}
     outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
-    outer.other_targets += [t for c in inner for t in c.other_targets if t.i not in sources]
+    own = outer.aim
+
+    def aim() -> list[Word]:
+        found = own() if own is not None else []
+        return found + [t for c in inner for t in c.other_targets if t.i not in sources]
+
+    outer.aim = aim
 
 
 def _framing_candidate(verb: Word, pattern: VerbPattern, inner: list[Candidate]) -> Candidate:
@@ -223,7 +236,7 @@ def _light_candidate(
                 targets=targets,
                 negated=syntax.is_negated(verb),
                 how="light verb",
-                other_targets=_aimed_at(verb, None, (), sources, targets),
+                aim=partial(_aimed_at, verb, None, (), sources, targets),
             ),
             noun,
         )
