@@ -155,7 +155,7 @@ def _aimed_elsewhere(
     candidate: Candidate, resolver: ActorResolver, own: frozenset[str]
 ) -> list[Resolution]:
     """The first of the candidate's other phrases that names a coded actor: "cut off
-    electricity *to Nakhichevan*" when "electricity" names nobody."""
+    electricity *to Colombian towns*" when "electricity" names nobody."""
     for head in candidate.other_targets:
         found = resolver.resolve_involved(head, own)
         if _instrument(head, found):

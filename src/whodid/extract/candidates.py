@@ -26,7 +26,7 @@ from whodid.nlp.tree import Word, sentence_tokens
 
 LIGHT_NOUN_PREPS = ("in", "on", "into", "for", "under")  # "went on strike", "put under arrest"
 MAX_TRIGGER_TOKENS = 8
-# prepositions that may name whom an act is aimed at: "cut off electricity *to* Nakhichevan",
+# prepositions that may name whom an act is aimed at: "cut off electricity *to* Colombian towns",
 # "sealed its border *with* Sudan" (a "with" phrase names an instrument as often: the
 # events step takes it only when it names an actor itself); not "from", which names where
 # the act came from as often ("fired missiles from Yemen")
@@ -131,7 +131,7 @@ def _aimed_at(
 ) -> list[Word]:
     """Every phrase the verb's act may be aimed at, in order of preference: the pattern's
     target slots, the verb's phrases with a preposition of direction, then the actors its
-    object involves ("demanded a truce *with Moslem forces*"), though not the object itself
+    object involves ("closed its border *with Sudan*"), though not the object itself
     when the pattern does not take it for the target ("deployed *troops*")."""
     found = [h for slot in slots for h in _slot(verb, slot, obj)]
     found += [h for prep in AIMED_PREPS for f in syntax.prep_objects(verb, prep)
@@ -171,7 +171,7 @@ def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:
 
 def _aim_as(outer: Candidate, inner: list[Candidate]) -> None:
     """An act with no target of its own is aimed where the acts it frames or serves are:
-    "threatened to cut off power *to Nakhichevan*", "began a strike to protest *X*"."""
+    "threatened to cut off power *to X*", "began a sit-in to protest *X's ban*"."""
     sources = {s.i for s in outer.sources}
     outer.targets = [t for c in inner for t in c.targets if t.i not in sources]
     own = outer.aim

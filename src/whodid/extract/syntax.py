@@ -133,7 +133,7 @@ def logical_object(verb: Word) -> Word | None:
 
 def _shifted_object(verb: Word) -> Word | None:
     """An object moved behind its "as" phrase, which the parser reads as part of it:
-    "denounced as an ugly crime *Serbia's crackdown*" (an apposition to the "as" noun),
+    "denounced as a grave crime *Romania's treatment* of X" (an apposition to the "as" noun),
     "condemned as unacceptable *allegations* by Rwanda" (an adjective right after "as")."""
     for noun in prep_objects(verb, "as"):
         shifted = next((c for c in noun.children if c.dep_ == "appos"), None)

@@ -687,7 +687,7 @@ def _tie(root: Word, heads: dict[Word, int], country: bool) -> tuple[int, int] |
                 return None  # the place is the trigger itself
             if country and (link in {"object", "of"} or word in _ACTOR_PREPOSITIONS
                             or (link == "mod" and (root.dep_ == "poss" or participant))):
-                return None  # "Sweden's bid", "killed a U.S. soldier"
+                return None  # "Sweden's bid", "killed two U.S. soldiers"
             return _STRENGTH[link], hops + heads[t]
         dep, head = t.dep_, t.head
         if head is t:

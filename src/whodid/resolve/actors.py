@@ -277,9 +277,9 @@ class ActorResolver:
     def resolve_involved(self, head: Word, besides: frozenset[str] = frozenset()) -> Resolution:
         """The actor a phrase names, or else the actor a non-actor phrase involves:
         "rejected *an offer from Kabul*", "vetoed *a Security Council resolution*",
-        "denounced *Serbia's crackdown*" -> Kabul, the Security Council, Serbia. Actors
+        "denounced *Romania's treatment* of X" -> Kabul, the Security Council, Romania. Actors
         coded ``besides`` (the act's own source) are passed over: "Iran threatened an
-        offensive in *its war with Iraq*" -> Iraq."""
+        win *its border war with Eritrea*" -> Eritrea."""
         direct = self.resolve(head)
         if direct.actor is not None or head.pos_ != "NOUN":
             return direct
@@ -424,7 +424,7 @@ class ActorResolver:
             owned = self._pronoun(owner).actor  # "Syria ... withdraw *its* troops"
             country_code = owned.country if owned else None
         if country_code is None and sector is not None:
-            # "ministers from the Georgian government", "rebels in the Ivory Coast",
+            # "ministers from the Georgian government", "soldiers in Mali",
             # "the government of Chad"
             for origin in (o for prep in HOME_PREPS for o in prep_objects(head, prep)):
                 came = self.resolve(origin).actor
