@@ -18,7 +18,7 @@ from whodid.dates import parse_story_date
 from whodid.events import Position, sentence_events
 from whodid.extract import find_candidates
 from whodid.geo import DocumentContext
-from whodid.geo.actors import Namer, placed_actors
+from whodid.geo.actors import placed_actors
 from whodid.nlp import Segment, segments
 from whodid.nlp.ahead import parse_ahead, parse_in_batches
 from whodid.nlp.tree import Word, doc_sentences, doc_tokens, forget
@@ -148,11 +148,6 @@ class Coder:
         def locate(sent: Span, anchor: Word, countries: tuple[str | None, ...]) -> Place | None:
             return places.locate(sent, anchor, offset, state.places, countries)
 
-        def named(sent: Span) -> Namer:
-            return lambda start, end, countries: places.named(
-                sent, start, end, offset, state.places, countries
-            )
-
         count = 0
         for sent in doc_sentences(parsed):
             into.sentence_spans.append((offset + sent.start_char, offset + sent.end_char))
@@ -160,7 +155,7 @@ class Coder:
             candidates = find_candidates(sent, self.resources.patterns)
             events = sentence_events(candidates, sent, pos, resolver, self.resources.ontology,
                                      claims, locate)  # fmt: skip
-            events = placed_actors(events, named(sent))
+            events = placed_actors(events, places, sent, offset, state.places)
             state.countries.notice(events)
             into.events.extend(state.countries.complete(events))
             count += 1

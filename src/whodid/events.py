@@ -145,6 +145,11 @@ def _pairs(
             if not (s and t and s.code and s.code == t.code and s.start == t.start)]  # fmt: skip
 
 
+def source_codes(sources: list[Resolution]) -> frozenset[str]:
+    """The codes of an act's own sources: a phrase that involves them is not its target."""
+    return frozenset(r.actor.code for r in sources if r.actor is not None and r.actor.code)
+
+
 def _mutual(sources: list[Resolution], code: str) -> bool:
     """ "Israel and Lebanon renewed talks": coordinated actors of a mutual act, each the
     other's target."""
@@ -197,7 +202,7 @@ def build_events(
     """Every event a candidate expresses: one per source/target pair of actors. ``text`` and
     ``dates`` are the sentence's text and date words, when the caller has them already."""
     sources = [r for t in candidate.sources for r in resolver.resolve_each(t, agent=True)]
-    own = frozenset(r.actor.code for r in sources if r.actor is not None and r.actor.code)
+    own = source_codes(sources)
     targets = [resolver.resolve_involved(t, own) for t in candidate.targets]
     if candidate.needs_source_actor and not any(r.actor and r.actor.code for r in sources):
         return []
@@ -210,9 +215,9 @@ def build_events(
     trigger = TextSpan(char_text(doc, start, end), start + pos.offset, end + pos.offset)
     reading = claims(candidate.anchor)
     code, mood, stance = _stance(candidate, ontology, reading)
-    if not any(r.actor for r in targets) and any(r.actor for r in sources):
-        if not _mutual(sources, code):
-            targets = _aimed_elsewhere(candidate, resolver, own) or targets
+    named_nobody = not any(r.actor for r in targets)
+    if named_nobody and any(r.actor for r in sources) and not _mutual(sources, code):
+        targets = _aimed_elsewhere(candidate, resolver, own) or targets
     pattern_id = candidate.pattern_id + (f"+{stance}" if stance else "")
     if stance in {"demanded", "appealed"}:  # "X said Y must withdraw": X demands of Y
         sources, targets = [resolver.resolve(speaker_of(candidate.anchor))], sources

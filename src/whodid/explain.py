@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from whodid.attribute import Hearing, Reading, read_claims
 from whodid.coder import DocumentState
 from whodid.dates import event_date
-from whodid.events import Position, event_mood, sentence_events
+from whodid.events import Position, event_mood, sentence_events, source_codes
 from whodid.extract import Considered, find_candidates
 from whodid.geo.actors import placed_actors
 from whodid.nlp import segments
@@ -103,8 +103,8 @@ def _explain_segment(
             for link in reading.attribution.chain:
                 cue = f"'{link.cue.text}'" if link.cue else "no cue"
                 lines.append(f"        <- {link.how} {cue}: {_who(link.speaker)}")
-            own = frozenset(a.code for h in cand.sources
-                            if (a := resolver.resolve(h).actor) is not None and a.code)  # fmt: skip
+            own = source_codes([r for h in cand.sources
+                                for r in resolver.resolve_each(h, agent=True)])  # fmt: skip
             for role, heads in (("source", cand.sources), ("target", cand.targets)):
                 for head in heads:
                     res = (resolver.resolve(head) if role == "source"
@@ -121,8 +121,7 @@ def _explain_segment(
         pos = Position("explain", number, offset, story)
         events = sentence_events(candidates, sent, pos, resolver, resources.ontology, claims,
                                  locate)  # fmt: skip
-        events = placed_actors(events, lambda start, end, countries, sent=sent: (
-            resources.places.named(sent, start, end, offset, document.places, countries)))
+        events = placed_actors(events, resources.places, sent, offset, document.places)
         document.countries.notice(events)
         placed = document.countries.complete(events)
         for e in placed:

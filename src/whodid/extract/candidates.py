@@ -138,10 +138,14 @@ def _aimed_at(
               for h in syntax.np_heads(f)]  # fmt: skip
     found += [p for h in syntax.np_heads(obj) for p in syntax.involved_phrases(h, OBJECT_PREPS)]
     seen = {t.i for t in sources + targets}
-    own = {t.i for t in sources}  # nor anything inside a source's phrase
-    return [h for h in found
-            if h.i not in seen and not seen.add(h.i)
-            and not any(a.i in own for a in h.ancestors)]  # fmt: skip
+    own = {t.i for t in sources}
+    aimed = []
+    for h in found:
+        if h.i in seen or any(a.i in own for a in h.ancestors):  # nor inside a source's phrase
+            continue
+        seen.add(h.i)
+        aimed.append(h)
+    return aimed
 
 
 def _verb_candidate(verb: Word, pattern: VerbPattern, how: str) -> Candidate:

@@ -278,8 +278,8 @@ class ActorResolver:
         """The actor a phrase names, or else the actor a non-actor phrase involves:
         "rejected *an offer from Kabul*", "vetoed *a Security Council resolution*",
         "denounced *Romania's treatment* of X" -> Kabul, the Security Council, Romania. Actors
-        coded ``besides`` (the act's own source) are passed over: "Iran threatened an
-        win *its border war with Eritrea*" -> Eritrea."""
+        coded ``besides`` (the act's own source) are passed over: "Ethiopia vowed to win
+        *its border war with Eritrea*" -> Eritrea."""
         direct = self.resolve(head)
         if direct.actor is not None or head.pos_ != "NOUN":
             return direct
